@@ -1,0 +1,1 @@
+// Grain contracts of MusicRecs.Orleans.

@@ -1,0 +1,37 @@
+namespace MusicRecs.Grains.Factorization;
+
+/// <summary>
+/// One half of an ALS iteration: every row of <c>target</c> is re-solved against the fixed side.
+/// Rows are independent given the shared Gramian, so the result does not depend on the thread count.
+/// </summary>
+public static class HalfSweep
+{
+    private const int RowsPerBlock = 32;
+
+    public static void Run(FactorMatrix target, FactorMatrix fixedSide, CsrMatrix excess, float[] gramian, SolverKind solver, int cgSteps, int threads, CancellationToken cancellationToken = default)
+    {
+        if (excess.Rows != target.Rows || excess.Columns != fixedSide.Rows)
+        {
+            throw new ArgumentException($"Confidence matrix is {excess.Rows}x{excess.Columns}, factors are {target.Rows} and {fixedSide.Rows} rows.", nameof(excess));
+        }
+
+        var blocks = (target.Rows + RowsPerBlock - 1) / RowsPerBlock;
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken };
+        Parallel.For(
+            0,
+            blocks,
+            po,
+            () => new SolverWorkspace(target.Stride),
+            (block, _, ws) =>
+            {
+                var end = Math.Min(target.Rows, (block + 1) * RowsPerBlock);
+                for (var row = block * RowsPerBlock; row < end; row++)
+                {
+                    RowSolver.Solve(solver, cgSteps, gramian, fixedSide, excess.RowIndexes(row), excess.RowValues(row), target.Row(row), ws);
+                }
+
+                return ws;
+            },
+            _ => { });
+    }
+}

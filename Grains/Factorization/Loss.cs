@@ -1,0 +1,57 @@
+namespace MusicRecs.Grains.Factorization;
+
+/// <summary>
+/// The implicit-ALS objective, sum over all (u,i) of c_ui (p_ui - x_u.y_i)^2 + lambda(|X|^2 + |Y|^2),
+/// in O(nnz k + rows k^2): the unobserved cells contribute sum_i y_i^T (X^T X) y_i, and each observed
+/// cell corrects its term by c(1 - s)^2 - s^2.
+/// </summary>
+public static class Loss
+{
+    private const int ChunkRows = 1024;
+
+    /// <param name="rows">The side whose rows are summed over (e.g. artists).</param>
+    /// <param name="other">The other side (e.g. users).</param>
+    /// <param name="excess">c - 1 per observed cell, rows x other.</param>
+    /// <param name="otherGramian">other^T other + lambda I, as <see cref="Gramian.Compute"/> returns.</param>
+    public static double Compute(FactorMatrix rows, FactorMatrix other, CsrMatrix excess, float[] otherGramian, float lambda, int threads)
+    {
+        var n = rows.Stride;
+        var chunks = (rows.Rows + ChunkRows - 1) / ChunkRows;
+        var partial = new double[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, chunk =>
+        {
+            var gy = new float[n];
+            var sum = 0.0;
+            var end = Math.Min(rows.Rows, (chunk + 1) * ChunkRows);
+            for (var r = chunk * ChunkRows; r < end; r++)
+            {
+                var y = rows.Row(r);
+                Simd.SymmetricMatVec(otherGramian, y, gy, n, rows.Factors);
+                sum += Simd.Dot(y, gy);
+                var idx = excess.RowIndexes(r);
+                var w = excess.RowValues(r);
+                for (var t = 0; t < idx.Length; t++)
+                {
+                    double s = Simd.Dot(y, other.Row(idx[t]));
+                    sum += ((1.0 + w[t]) * (1.0 - s) * (1.0 - s)) - (s * s);
+                }
+            }
+
+            partial[chunk] = sum;
+        });
+
+        var total = 0.0;
+        foreach (var s in partial)
+        {
+            total += s;
+        }
+
+        var otherNorm = 0.0;
+        for (var r = 0; r < other.Rows; r++)
+        {
+            otherNorm += Simd.Dot(other.Row(r), other.Row(r));
+        }
+
+        return total + (lambda * otherNorm);
+    }
+}
