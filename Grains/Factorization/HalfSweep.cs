@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace MusicRecs.Grains.Factorization;
 
 /// <summary>
@@ -17,21 +19,29 @@ public static class HalfSweep
 
         var blocks = (target.Rows + RowsPerBlock - 1) / RowsPerBlock;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken };
-        Parallel.For(
-            0,
-            blocks,
-            po,
-            () => new SolverWorkspace(target.Stride),
-            (block, _, ws) =>
-            {
-                var end = Math.Min(target.Rows, (block + 1) * RowsPerBlock);
-                for (var row = block * RowsPerBlock; row < end; row++)
+        try
+        {
+            Parallel.For(
+                0,
+                blocks,
+                po,
+                () => new SolverWorkspace(target.Stride),
+                (block, _, ws) =>
                 {
-                    RowSolver.Solve(solver, cgSteps, gramian, fixedSide, excess.RowIndexes(row), excess.RowValues(row), target.Row(row), ws);
-                }
+                    var end = Math.Min(target.Rows, (block + 1) * RowsPerBlock);
+                    for (var row = block * RowsPerBlock; row < end; row++)
+                    {
+                        RowSolver.Solve(solver, cgSteps, gramian, fixedSide, excess.RowIndexes(row), excess.RowValues(row), target.Row(row), ws);
+                    }
 
-                return ws;
-            },
-            _ => { });
+                    return ws;
+                },
+                _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Surface the solver's own error (it names the cause) rather than the parallel wrapper.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 }
