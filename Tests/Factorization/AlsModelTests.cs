@@ -14,6 +14,7 @@ public sealed class AlsModelTests
         Regularization = 0.1f,
         Alpha = 5f,
         Scheme = ConfidenceScheme.Log,
+        Epsilon = 1f,
     }).Fit(Plays);
 
     [Fact]

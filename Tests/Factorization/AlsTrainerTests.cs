@@ -127,7 +127,7 @@ public sealed class AlsTrainerTests
     public void Overflowing_confidence_raises_a_clear_error()
     {
         var plays = RandomProblems.Plays(5, 10, 0.5, 2);
-        var trainer = new AlsTrainer(new AlsOptions { Factors = 4, Iterations = 1, Alpha = 1e38f });
+        var trainer = new AlsTrainer(new AlsOptions { Factors = 4, Iterations = 1, Alpha = 1e38f, Scheme = ConfidenceScheme.Linear });
         var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(plays));
         Assert.Contains("confidence", ex.Message, StringComparison.OrdinalIgnoreCase);
     }

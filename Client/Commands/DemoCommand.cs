@@ -1,0 +1,82 @@
+using System.CommandLine;
+using MusicRecs.Client.Output;
+using MusicRecs.Grains.Data;
+using MusicRecs.Grains.Evaluation;
+using MusicRecs.Grains.Factorization;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>
+/// The main job: take a dataset (the embedded synthetic one by default), train, evaluate against the
+/// most-popular baseline, and show a few users' top artists beside their recommendations.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var split = new SplitOptionSet();
+        var model = new ModelOptionSet();
+        var users = new Option<int>("--show-users") { Description = "How many users to show.", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var command = new Command("demo", "Train on a dataset (embedded synthetic by default), evaluate, and print sample users' top artists and recommendations.");
+        split.AddTo(command);
+        model.AddTo(command);
+        command.Options.Add(users);
+        command.Options.Add(json);
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var report = new Reporter(parse.GetValue(json));
+            var options = model.Resolve(parse);
+            var (train, test) = split.Load(parse, report);
+            var (als, _) = Training.Fit(options, train.Plays, report);
+            var alsResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, options.EffectiveThreads);
+            var popResult = Evaluator.Evaluate(train.Plays, test, new PopularityScorer(train.Plays), RankingMetrics.DefaultK, options.EffectiveThreads);
+            report.Line();
+            MetricsTable.Print(report, [("als", alsResult), ("popularity", popResult)]);
+            var samples = ShowUsers(report, train, test, als, parse.GetValue(users));
+            report.Result(new Dictionary<string, object>
+            {
+                ["als"] = alsResult.ToJsonObject(),
+                ["popularity"] = popResult.ToJsonObject(),
+                ["samples"] = samples,
+            });
+            return 0;
+        }));
+        return command;
+    }
+
+    private static List<object> ShowUsers(Reporter report, Dataset train, CsrMatrix test, AlsModel model, int count)
+    {
+        var samples = new List<object>();
+        var scores = new float[model.Artists.Rows];
+        var top = new int[10];
+        var shown = 0;
+        for (var u = 0; u < train.Users.Count && shown < count; u += Math.Max(1, train.Users.Count / Math.Max(1, count)))
+        {
+            var played = train.Plays.RowIndexes(u).ToArray();
+            if (played.Length < 5)
+            {
+                continue;
+            }
+
+            shown++;
+            var plays = train.Plays.RowValues(u).ToArray();
+            var favourite = Enumerable.Range(0, played.Length).OrderByDescending(t => plays[t]).Take(5).ToArray();
+            model.ScoreAll(model.Users.Row(u), scores);
+            var n = TopK.Select(scores, played, top);
+            var held = test.RowIndexes(u).ToArray();
+            report.Line();
+            report.Line($"user {train.Users[u]} ({played.Length} artists played)");
+            report.Line("  top artists: " + string.Join(", ", favourite.Select(t => $"{train.ArtistName(played[t])} ({plays[t]:N0})")));
+            report.Line("  recommended: " + string.Join(", ", top.Take(n).Select(i => held.Contains(i) ? $"{train.ArtistName(i)} [held out]" : train.ArtistName(i))));
+            samples.Add(new Dictionary<string, object>
+            {
+                ["user"] = train.Users[u],
+                ["top_artists"] = favourite.Select(t => train.ArtistName(played[t])).ToArray(),
+                ["recommended"] = top.Take(n).Select(train.ArtistName).ToArray(),
+            });
+        }
+
+        return samples;
+    }
+}

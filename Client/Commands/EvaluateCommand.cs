@@ -1,0 +1,40 @@
+using System.CommandLine;
+using MusicRecs.Client.Output;
+using MusicRecs.Grains.Evaluation;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>Trains on the training part and scores ALS and the most-popular baseline on the test part.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var split = new SplitOptionSet();
+        var model = new ModelOptionSet();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var command = new Command("evaluate", "Train on a training set and report P@10, R@10, MAP@10, NDCG@10, AUC and EPR for ALS and for the most-popular baseline.");
+        split.AddTo(command);
+        model.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var report = new Reporter(parse.GetValue(json));
+            var options = model.Resolve(parse);
+            var (train, test) = split.Load(parse, report);
+            var (als, elapsed) = Training.Fit(options, train.Plays, report);
+            var alsResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, options.EffectiveThreads);
+            var popResult = Evaluator.Evaluate(train.Plays, test, new PopularityScorer(train.Plays), RankingMetrics.DefaultK, options.EffectiveThreads);
+            MetricsTable.Print(report, [("als", alsResult), ("popularity", popResult)]);
+            report.Result(new Dictionary<string, object>
+            {
+                ["als"] = alsResult.ToJsonObject(),
+                ["popularity"] = popResult.ToJsonObject(),
+                ["options"] = options,
+                ["train_seconds"] = elapsed.TotalSeconds,
+                ["final_loss"] = als.History.LastOrDefault()?.Loss ?? double.NaN,
+            });
+            return 0;
+        }));
+        return command;
+    }
+}

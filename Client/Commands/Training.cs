@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using MusicRecs.Client.Output;
+using MusicRecs.Grains.Factorization;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>Fits the single-process trainer with a progress line per iteration.</summary>
+internal static class Training
+{
+    public static (AlsModel Model, TimeSpan Elapsed) Fit(AlsOptions options, CsrMatrix plays, Reporter report)
+    {
+        report.Line($"training: {ModelOptionSet.Describe(options)}");
+        var sw = Stopwatch.StartNew();
+        var model = new AlsTrainer(options).Fit(plays, new IterationProgress());
+        var elapsed = sw.Elapsed;
+        report.Line($"trained in {elapsed.TotalSeconds:F2}s, final loss {model.History.LastOrDefault()?.Loss:G6}");
+        return (model, elapsed);
+    }
+
+    private sealed class IterationProgress : IProgress<IterationReport>
+    {
+        public void Report(IterationReport r) =>
+            Reporter.Progress($"  iteration {r.Iteration}/{r.Iterations}: loss {r.Loss:G6}, {r.Elapsed.TotalMilliseconds:F1} ms (users {r.UserStep.TotalMilliseconds:F1}, artists {r.ArtistStep.TotalMilliseconds:F1}, loss {r.LossTime.TotalMilliseconds:F1})");
+    }
+}
