@@ -29,7 +29,16 @@ public static class HalfSweep
                 (block, _, ws) =>
                 {
                     var end = Math.Min(target.Rows, (block + 1) * RowsPerBlock);
-                    for (var row = block * RowsPerBlock; row < end; row++)
+                    var row = block * RowsPerBlock;
+                    if (solver == SolverKind.ConjugateGradient)
+                    {
+                        for (; row + RowSolver.Batch <= end; row += RowSolver.Batch)
+                        {
+                            RowSolver.SolveConjugateGradientBatch(cgSteps, gramian, fixedSide, excess, target, row, ws);
+                        }
+                    }
+
+                    for (; row < end; row++)
                     {
                         RowSolver.Solve(solver, cgSteps, gramian, fixedSide, excess.RowIndexes(row), excess.RowValues(row), target.Row(row), ws);
                     }

@@ -6,6 +6,9 @@ namespace MusicRecs.Grains.Factorization;
 /// </summary>
 public static class RowSolver
 {
+    /// <summary>Rows solved together by <see cref="SolveConjugateGradientBatch"/>.</summary>
+    public const int Batch = 4;
+
     private const float ResidualTolerance = 1e-20f;
 
     public static void Solve(SolverKind solver, int cgSteps, ReadOnlySpan<float> gramian, FactorMatrix fixedSide, ReadOnlySpan<int> indexes, ReadOnlySpan<float> excess, Span<float> x, SolverWorkspace ws)
@@ -98,6 +101,100 @@ public static class RowSolver
             }
 
             rsOld = rsNew;
+        }
+    }
+
+    /// <summary>
+    /// Warm-started CG for rows first..first+3 of <paramref name="target"/> in lockstep, so that each pass
+    /// over the Gramian serves four rows. Every row follows exactly the arithmetic of
+    /// <see cref="SolveConjugateGradient"/>, so the factors are bit-identical to solving rows one by one.
+    /// </summary>
+    public static void SolveConjugateGradientBatch(int steps, ReadOnlySpan<float> gramian, FactorMatrix fixedSide, CsrMatrix excess, FactorMatrix target, int first, SolverWorkspace ws)
+    {
+        var n = fixedSide.Stride;
+        var k = fixedSide.Factors;
+        var x = target.Data.AsSpan(first * n, Batch * n);
+        var r = ws.Residual.AsSpan(0, Batch * n);
+        var p = ws.Direction.AsSpan(0, Batch * n);
+        var ap = ws.Product.AsSpan(0, Batch * n);
+        Span<bool> active = stackalloc bool[Batch];
+        Span<float> rsOld = stackalloc float[Batch];
+        for (var t = 0; t < Batch; t++)
+        {
+            active[t] = excess.RowLength(first + t) > 0;
+            if (!active[t])
+            {
+                x.Slice(t * n, n).Clear();
+            }
+        }
+
+        Simd.SymmetricMatVec4(gramian, x, r, n, k);
+        for (var t = 0; t < Batch; t++)
+        {
+            if (!active[t])
+            {
+                continue;
+            }
+
+            var rt = r.Slice(t * n, n);
+            var xt = x.Slice(t * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                rt[j] = -rt[j];
+            }
+
+            var idx = excess.RowIndexes(first + t);
+            var w = excess.RowValues(first + t);
+            for (var e = 0; e < idx.Length; e++)
+            {
+                ref var y = ref fixedSide.Data[idx[e] * n];
+                Simd.Axpy(1f + w[e] - (w[e] * Simd.Dot(ref y, ref xt[0], n)), ref y, ref rt[0], n);
+            }
+
+            rt.CopyTo(p.Slice(t * n, n));
+            rsOld[t] = Simd.Dot(rt, rt);
+            active[t] = rsOld[t] >= ResidualTolerance;
+        }
+
+        for (var step = 0; step < steps && active.Contains(true); step++)
+        {
+            Simd.SymmetricMatVec4(gramian, p, ap, n, k);
+            for (var t = 0; t < Batch; t++)
+            {
+                if (!active[t])
+                {
+                    continue;
+                }
+
+                var pt = p.Slice(t * n, n);
+                var apt = ap.Slice(t * n, n);
+                var rt = r.Slice(t * n, n);
+                var idx = excess.RowIndexes(first + t);
+                var w = excess.RowValues(first + t);
+                for (var e = 0; e < idx.Length; e++)
+                {
+                    ref var y = ref fixedSide.Data[idx[e] * n];
+                    Simd.Axpy(w[e] * Simd.Dot(ref y, ref pt[0], n), ref y, ref apt[0], n);
+                }
+
+                var alpha = rsOld[t] / Simd.Dot(pt, apt);
+                Simd.Axpy(alpha, ref pt[0], ref x[t * n], n);
+                Simd.Axpy(-alpha, ref apt[0], ref rt[0], n);
+                var rsNew = Simd.Dot(rt, rt);
+                if (rsNew < ResidualTolerance)
+                {
+                    active[t] = false;
+                    continue;
+                }
+
+                var beta = rsNew / rsOld[t];
+                for (var j = 0; j < n; j++)
+                {
+                    pt[j] = rt[j] + (beta * pt[j]);
+                }
+
+                rsOld[t] = rsNew;
+            }
         }
     }
 }

@@ -81,6 +81,39 @@ internal static class Simd
         }
     }
 
+    /// <summary>
+    /// Y = M X for four vectors at once (x and y hold four rows of stride n): each load of M serves four
+    /// products. Per lane the sums run in the same order as <see cref="SymmetricMatVec"/>, so the results
+    /// are bit-identical to four single calls.
+    /// </summary>
+    public static void SymmetricMatVec4(ReadOnlySpan<float> m, ReadOnlySpan<float> x, Span<float> y, int n, int rows)
+    {
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var x1 = ref Unsafe.Add(ref x0, n);
+        ref var x2 = ref Unsafe.Add(ref x1, n);
+        ref var x3 = ref Unsafe.Add(ref x2, n);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        var w = Vector<float>.Count;
+        for (var j = 0; j < n; j += w)
+        {
+            Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (var a = 0; a < rows; a++)
+            {
+                var g = Vector.LoadUnsafe(ref Unsafe.Add(ref mr, (a * n) + j));
+                a0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, a)), g, a0);
+                a1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, a)), g, a1);
+                a2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, a)), g, a2);
+                a3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, a)), g, a3);
+            }
+
+            a0.StoreUnsafe(ref y0, (nuint)j);
+            a1.StoreUnsafe(ref y0, (nuint)(n + j));
+            a2.StoreUnsafe(ref y0, (nuint)((2 * n) + j));
+            a3.StoreUnsafe(ref y0, (nuint)((3 * n) + j));
+        }
+    }
+
     /// <summary>Upper triangle (by vector blocks) of A += sum_t w_t y_t y_t^T for up to four rows at once.</summary>
     public static void RankUpdate(Span<float> a, int n, int k, ReadOnlySpan<float> y0, float w0, ReadOnlySpan<float> y1, float w1, ReadOnlySpan<float> y2, float w2, ReadOnlySpan<float> y3, float w3)
     {

@@ -1,6 +1,6 @@
 namespace MusicRecs.Grains.Factorization;
 
-/// <summary>Scratch buffers for one thread's row solves, sized for one stride.</summary>
+/// <summary>Scratch buffers for one thread's row solves; the CG vectors hold a batch of rows.</summary>
 public sealed class SolverWorkspace(int stride)
 {
     public int Stride { get; } = stride;
@@ -9,9 +9,9 @@ public sealed class SolverWorkspace(int stride)
 
     public float[] Rhs { get; } = new float[stride];
 
-    public float[] Residual { get; } = new float[stride];
+    public float[] Residual { get; } = new float[RowSolver.Batch * stride];
 
-    public float[] Direction { get; } = new float[stride];
+    public float[] Direction { get; } = new float[RowSolver.Batch * stride];
 
-    public float[] Product { get; } = new float[stride];
+    public float[] Product { get; } = new float[RowSolver.Batch * stride];
 }

@@ -92,6 +92,28 @@ public sealed class AlsTrainerTests
     }
 
     [Fact]
+    public void Batched_cg_is_bit_identical_to_solving_rows_one_by_one()
+    {
+        // 37 rows: nine batches of four and one single row; row 5 has no plays.
+        var plays = WithoutRow(RandomProblems.Plays(37, 50, 0.1, 14), 5);
+        Assert.Equal(0, plays.RowLength(5));
+        var excess = Confidence.ExcessMatrix(plays, ConfidenceScheme.Log, 2f, 1f);
+        var y = RandomProblems.Factors(50, 20, 15, 0.3f);
+        var g = Gramian.Compute(y, 0.5f, 1);
+        var batched = FactorInitializer.Create(37, 20, 3, FactorInitializer.UserSide, 0.1f);
+        var single = batched.Clone();
+
+        HalfSweep.Run(batched, y, excess, g, SolverKind.ConjugateGradient, 3, 2);
+        var ws = new SolverWorkspace(y.Stride);
+        for (var u = 0; u < 37; u++)
+        {
+            RowSolver.Solve(SolverKind.ConjugateGradient, 3, g, y, excess.RowIndexes(u), excess.RowValues(u), single.Row(u), ws);
+        }
+
+        Assert.Equal(single.Data, batched.Data);
+    }
+
+    [Fact]
     public void Different_seeds_give_different_factors()
     {
         var plays = RandomProblems.Plays(50, 40, 0.1, 10);
@@ -148,5 +170,28 @@ public sealed class AlsTrainerTests
         };
         var ex = Assert.Throws<ArgumentException>(() => new AlsTrainer(o));
         Assert.Contains(option, ex.Message, StringComparison.Ordinal);
+    }
+
+    private static CsrMatrix WithoutRow(CsrMatrix m, int dropped)
+    {
+        var rows = new List<int>();
+        var cols = new List<int>();
+        var vals = new List<float>();
+        for (var r = 0; r < m.Rows; r++)
+        {
+            if (r == dropped)
+            {
+                continue;
+            }
+
+            for (var p = m.RowStarts[r]; p < m.RowStarts[r + 1]; p++)
+            {
+                rows.Add(r);
+                cols.Add(m.ColumnIndexes[p]);
+                vals.Add(m.Values[p]);
+            }
+        }
+
+        return CsrMatrix.FromTriples(m.Rows, m.Columns, rows.ToArray(), cols.ToArray(), vals.ToArray());
     }
 }
