@@ -4,7 +4,7 @@ namespace MusicRecs.Tests.Data;
 
 public sealed class HetRecTests
 {
-    private const string Folder = "/work/shared/data/lastfm-2k";
+    private static readonly string Folder = SharedData.LastFm2k;
     private static readonly string UserArtists = Path.Combine(Folder, "user_artists.dat");
     private static readonly string Train = Path.Combine(Folder, "split-2026", "train.tsv");
     private static readonly string Test = Path.Combine(Folder, "split-2026", "test.tsv");

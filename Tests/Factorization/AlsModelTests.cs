@@ -1,3 +1,4 @@
+using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Tests.Factorization;
@@ -85,6 +86,38 @@ public sealed class AlsModelTests
         for (var i = 0; i < scores.Length; i++)
         {
             Assert.Equal(Converged.Score(9, i), scores[i], 5);
+        }
+    }
+
+    [Fact]
+    public void Top_n_never_returns_a_played_artist()
+    {
+        var scores = new float[Converged.Artists.Rows];
+        var top = new int[10];
+        for (var u = 0; u < Plays.Rows; u++)
+        {
+            var played = Plays.RowIndexes(u);
+            Converged.ScoreAll(Converged.Users.Row(u), scores);
+            var n = TopK.Select(scores, played, top);
+            Assert.Equal(Math.Min(10, Converged.Artists.Rows - played.Length), n);
+            foreach (var i in top.AsSpan(0, n))
+            {
+                Assert.True(played.BinarySearch(i) < 0, $"user {u} was recommended played artist {i}");
+            }
+
+            // Best first, and nothing left out scores higher than the last one returned.
+            for (var t = 1; t < n; t++)
+            {
+                Assert.True(scores[top[t - 1]] >= scores[top[t]]);
+            }
+
+            for (var i = 0; i < scores.Length; i++)
+            {
+                if (played.BinarySearch(i) < 0 && Array.IndexOf(top, i, 0, n) < 0)
+                {
+                    Assert.True(scores[i] <= scores[top[n - 1]]);
+                }
+            }
         }
     }
 
