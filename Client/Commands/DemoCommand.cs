@@ -28,11 +28,7 @@ internal static class DemoCommand
             var report = new Reporter(parse.GetValue(json));
             var options = model.Resolve(parse);
             var (train, test) = split.Load(parse, report);
-            var (als, _) = Training.Fit(options, train.Plays, report);
-            var alsResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, options.EffectiveThreads);
-            var popResult = Evaluator.Evaluate(train.Plays, test, new PopularityScorer(train.Plays), RankingMetrics.DefaultK, options.EffectiveThreads);
-            report.Line();
-            MetricsTable.Print(report, [("als", alsResult), ("popularity", popResult)]);
+            var (als, alsResult, popResult, _) = Comparison.Run(options, train.Plays, test, report);
             var samples = ShowUsers(report, train, test, als, parse.GetValue(users));
             report.Result(new Dictionary<string, object>
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MusicRecs.Client.Output;
-using MusicRecs.Grains.Evaluation;
 
 namespace MusicRecs.Client.Commands;
 
@@ -21,10 +20,7 @@ internal static class EvaluateCommand
             var report = new Reporter(parse.GetValue(json));
             var options = model.Resolve(parse);
             var (train, test) = split.Load(parse, report);
-            var (als, elapsed) = Training.Fit(options, train.Plays, report);
-            var alsResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, options.EffectiveThreads);
-            var popResult = Evaluator.Evaluate(train.Plays, test, new PopularityScorer(train.Plays), RankingMetrics.DefaultK, options.EffectiveThreads);
-            MetricsTable.Print(report, [("als", alsResult), ("popularity", popResult)]);
+            var (als, alsResult, popResult, elapsed) = Comparison.Run(options, train.Plays, test, report);
             report.Result(new Dictionary<string, object>
             {
                 ["als"] = alsResult.ToJsonObject(),

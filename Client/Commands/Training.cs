@@ -13,13 +13,14 @@ internal static class Training
         var sw = Stopwatch.StartNew();
         var model = new AlsTrainer(options).Fit(plays, new IterationProgress());
         var elapsed = sw.Elapsed;
-        report.Line($"trained in {elapsed.TotalSeconds:F2}s, final loss {model.History.LastOrDefault()?.Loss:G6}");
+        var loss = model.History.LastOrDefault()?.Loss ?? double.NaN;
+        report.Line($"trained in {elapsed.TotalSeconds:F2}s" + (double.IsNaN(loss) ? string.Empty : $", final loss {loss:G6}"));
         return (model, elapsed);
     }
 
     private sealed class IterationProgress : IProgress<IterationReport>
     {
         public void Report(IterationReport r) =>
-            Reporter.Progress($"  iteration {r.Iteration}/{r.Iterations}: loss {r.Loss:G6}, {r.Elapsed.TotalMilliseconds:F1} ms (users {r.UserStep.TotalMilliseconds:F1}, artists {r.ArtistStep.TotalMilliseconds:F1}, loss {r.LossTime.TotalMilliseconds:F1})");
+            Reporter.Progress($"  iteration {r.Iteration}/{r.Iterations}: " + (double.IsNaN(r.Loss) ? string.Empty : $"loss {r.Loss:G6}, ") + $"{r.Elapsed.TotalMilliseconds:F1} ms (users {r.UserStep.TotalMilliseconds:F1}, artists {r.ArtistStep.TotalMilliseconds:F1}, loss/check {r.LossTime.TotalMilliseconds:F1})");
     }
 }
