@@ -45,41 +45,16 @@ public sealed class AlsModel
     /// Exact fold-in of one user against the fixed artist factors: the same least-squares step as training,
     /// x_u = (Y^T C_u Y + lambda I)^-1 Y^T C_u p_u. Artists must be sorted and distinct.
     /// </summary>
-    public float[] FoldIn(ReadOnlySpan<int> artists, ReadOnlySpan<float> plays)
-    {
-        var x = new float[Artists.Stride];
-        var excess = ExcessOf(artists, plays);
-        RowSolver.Solve(SolverKind.Cholesky, Options.CgSteps, ArtistGramian, Artists, artists, excess, x, new SolverWorkspace(Artists.Stride));
-        return x;
-    }
+    public float[] FoldIn(ReadOnlySpan<int> artists, ReadOnlySpan<float> plays) =>
+        Factorization.FoldIn.Solve(Artists, ArtistGramian, artists, ExcessOf(artists, plays));
 
     /// <summary>
     /// HKV section 5: s(u,i) = sum over played j of (y_i^T W_u y_j) c_uj with W_u = (Y^T C_u Y + lambda I)^-1.
     /// Returns one contribution per played artist (same order as <paramref name="artists"/>); they sum to the
     /// score of the exact fold-in of that history.
     /// </summary>
-    public float[] Explain(ReadOnlySpan<int> artists, ReadOnlySpan<float> plays, int artist)
-    {
-        var n = Artists.Stride;
-        var k = Artists.Factors;
-        var excess = ExcessOf(artists, plays);
-        var ws = new SolverWorkspace(n);
-        NormalEquations.Build(ArtistGramian, Artists, artists, excess, ws.Matrix, ws.Rhs);
-        if (!CholeskySolver.Factor(ws.Matrix, n, k))
-        {
-            throw new TrainingDivergedException("The user's normal equations are not positive definite; the model needs a regularization above 0.");
-        }
-
-        var w = Artists.Row(artist).ToArray();
-        CholeskySolver.Solve(ws.Matrix, n, k, w);
-        var contributions = new float[artists.Length];
-        for (var t = 0; t < artists.Length; t++)
-        {
-            contributions[t] = Simd.Dot(w, Artists.Row(artists[t])) * (1f + excess[t]);
-        }
-
-        return contributions;
-    }
+    public float[] Explain(ReadOnlySpan<int> artists, ReadOnlySpan<float> plays, int artist) =>
+        Factorization.FoldIn.Explain(Artists, ArtistGramian, artists, ExcessOf(artists, plays), artist);
 
     /// <summary>Cosine similarity of every artist with <paramref name="artist"/>; zero vectors score 0.</summary>
     public void Similarities(int artist, Span<float> similarities)
@@ -94,7 +69,7 @@ public sealed class AlsModel
         }
     }
 
-    private float[] ExcessOf(ReadOnlySpan<int> artists, ReadOnlySpan<float> plays)
+    public float[] ExcessOf(ReadOnlySpan<int> artists, ReadOnlySpan<float> plays)
     {
         if (artists.Length != plays.Length)
         {

@@ -9,6 +9,23 @@ public static class Loss
 {
     private const int ChunkRows = 1024;
 
+    /// <summary>
+    /// One row's share: y^T G y + sum over observed cells of c(1 - s)^2 - s^2 (G includes lambda I, giving lambda |y|^2).
+    /// <paramref name="scratch"/> holds one padded row.
+    /// </summary>
+    public static double RowTerm(ReadOnlySpan<float> y, FactorMatrix other, float[] otherGramian, ReadOnlySpan<int> indexes, ReadOnlySpan<float> excess, Span<float> scratch)
+    {
+        Simd.SymmetricMatVec(otherGramian, y, scratch, other.Stride, other.Factors);
+        double sum = Simd.Dot(y, scratch);
+        for (var t = 0; t < indexes.Length; t++)
+        {
+            double s = Simd.Dot(y, other.Row(indexes[t]));
+            sum += ((1.0 + excess[t]) * (1.0 - s) * (1.0 - s)) - (s * s);
+        }
+
+        return sum;
+    }
+
     /// <param name="rows">The side whose rows are summed over (e.g. artists).</param>
     /// <param name="other">The other side (e.g. users).</param>
     /// <param name="excess">c - 1 per observed cell, rows x other.</param>
@@ -25,16 +42,7 @@ public static class Loss
             var end = Math.Min(rows.Rows, (chunk + 1) * ChunkRows);
             for (var r = chunk * ChunkRows; r < end; r++)
             {
-                var y = rows.Row(r);
-                Simd.SymmetricMatVec(otherGramian, y, gy, n, rows.Factors);
-                sum += Simd.Dot(y, gy);
-                var idx = excess.RowIndexes(r);
-                var w = excess.RowValues(r);
-                for (var t = 0; t < idx.Length; t++)
-                {
-                    double s = Simd.Dot(y, other.Row(idx[t]));
-                    sum += ((1.0 + w[t]) * (1.0 - s) * (1.0 - s)) - (s * s);
-                }
+                sum += RowTerm(rows.Row(r), other, otherGramian, excess.RowIndexes(r), excess.RowValues(r), gy);
             }
 
             partial[chunk] = sum;

@@ -1,1 +1,0 @@
-// Grain contracts of MusicRecs.Orleans.

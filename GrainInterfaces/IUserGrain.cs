@@ -1,0 +1,27 @@
+namespace MusicRecs.GrainInterfaces;
+
+/// <summary>
+/// One listener (key = external user id): owns the play counts per artist, durably, solves its own factor
+/// row during training and answers queries from the published model.
+/// </summary>
+[Alias("MusicRecs.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Adds plays (summed into existing counts). The index comes from the users catalog.</summary>
+    [Alias("AddPlays")]
+    Task<int> AddPlays(int index, ImmutableArray<ArtistPlay> plays);
+
+    [Alias("GetHistory")]
+    Task<UserHistory> GetHistory();
+
+    [Alias("Solve")]
+    Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Top <paramref name="count"/> artists, played ones excluded.</summary>
+    [Alias("Recommend")]
+    Task<Recommendations> Recommend(int count);
+
+    /// <summary>The played artists that contribute most to the score of an artist (dense index).</summary>
+    [Alias("Explain")]
+    Task<Explanation> Explain(int artist, int count);
+}

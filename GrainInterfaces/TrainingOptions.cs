@@ -1,0 +1,20 @@
+namespace MusicRecs.GrainInterfaces;
+
+/// <summary>ALS options as they travel between client and grains (mirrors the math library's options).</summary>
+[GenerateSerializer, Immutable, Alias("MusicRecs.TrainingOptions")]
+public sealed record TrainingOptions
+{
+    [Id(0)] public int Factors { get; init; } = 64;
+    [Id(1)] public int Iterations { get; init; } = 15;
+    [Id(2)] public float Regularization { get; init; } = 50f;
+    [Id(3)] public float Alpha { get; init; } = 2.8f;
+    [Id(4)] public string Scheme { get; init; } = "log";
+    [Id(5)] public float Epsilon { get; init; } = 10f;
+    [Id(6)] public string Solver { get; init; } = "cg";
+    [Id(7)] public int CgSteps { get; init; } = 3;
+    [Id(8)] public int Seed { get; init; } = 42;
+    [Id(9)] public float InitScale { get; init; } = 0.01f;
+
+    /// <summary>Rows solved concurrently per partition worker.</summary>
+    [Id(10)] public int Concurrency { get; init; } = 256;
+}

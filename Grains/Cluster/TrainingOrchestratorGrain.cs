@@ -1,0 +1,306 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using MusicRecs.GrainInterfaces;
+using Orleans.Concurrency;
+using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Serving;
+
+namespace MusicRecs.Grains.Cluster;
+
+/// <summary>
+/// Drives ALS across the cluster (DESIGN.md section 3). Each half-sweep fans out to one sweep worker per
+/// partition, waits for all (the barrier), then persists its progress; after the last iteration it
+/// publishes a new model version in one write. A reminder, and reactivation itself, resume a run from
+/// the last completed half-sweep. Reentrant so status and cancel answer while a sweep is in flight.
+/// </summary>
+[Reentrant]
+public sealed class TrainingOrchestratorGrain(
+    [PersistentState("training", StorageNames.Training)] IPersistentState<TrainingState> state,
+    ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable
+{
+    private const string ResumeReminder = "resume-training";
+    private const int MaxAttempts = 5;
+    private const int PopularKept = 200;
+    private Task? _loop;
+    private CancellationTokenSource? _cancel;
+
+    private string Model => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (IsRunning(state.State.Phase))
+        {
+            // A run was in progress when the previous activation ended: continue it once activation completes.
+            this.RegisterGrainTimer(_ => EnsureLoopAsync(resumed: true), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<TrainingStatus> Start(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (IsRunning(state.State.Phase))
+        {
+            throw new InvalidOperationException($"Model '{Model}' is already training (run {state.State.RunId}, {state.State.Phase}); cancel it first.");
+        }
+
+        var users = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Count();
+        var artists = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Count();
+        if (users == 0 || artists == 0)
+        {
+            throw new InvalidOperationException($"Nothing to train: {users} users and {artists} artists are registered; import plays first.");
+        }
+
+        var published = state.State.Published;
+        state.State = new TrainingState
+        {
+            RunId = $"run{(published?.Version ?? 0) + 1}-{Guid.NewGuid():N}"[..16],
+            Phase = TrainingPhase.UserSweep,
+            Options = options,
+            Users = users,
+            Artists = artists,
+            Started = DateTimeOffset.UtcNow,
+            Published = published,
+        };
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        logger.LogInformation("Model {Model}: run {Run} started over {Users} users and {Artists} artists, {Iterations} iterations", Model, state.State.RunId, users, artists, options.Iterations);
+        await EnsureLoopAsync(resumed: false);
+        return Status();
+    }
+
+    public Task<TrainingStatus> GetStatus() => Task.FromResult(Status());
+
+    public async Task<TrainingStatus> Cancel()
+    {
+        if (!IsRunning(state.State.Phase))
+        {
+            return Status();
+        }
+
+        _cancel?.Cancel();
+        state.State.Phase = TrainingPhase.Cancelled;
+        state.State.Finished = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await StopReminderAsync();
+        logger.LogInformation("Model {Model}: run {Run} cancelled after {HalfSweeps} half-sweeps", Model, state.State.RunId, state.State.HalfSweepsDone);
+        return Status();
+    }
+
+    public Task<PublishedModel?> GetPublished() => Task.FromResult(state.State.Published);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        IsRunning(state.State.Phase) ? EnsureLoopAsync(resumed: true) : StopReminderAsync();
+
+    private Task EnsureLoopAsync(bool resumed)
+    {
+        if (_loop is { IsCompleted: false } || !IsRunning(state.State.Phase))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (resumed)
+        {
+            state.State.Resumes++;
+            logger.LogWarning("Model {Model}: resuming run {Run} after {HalfSweeps} completed half-sweeps", Model, state.State.RunId, state.State.HalfSweepsDone);
+        }
+
+        _cancel = new CancellationTokenSource();
+        _loop = RunAsync(_cancel.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        var runId = s.RunId;
+        try
+        {
+            var options = s.Options!;
+            while (s.HalfSweepsDone < 2 * options.Iterations)
+            {
+                await HalfSweepAsync(s, options, cancellationToken);
+                if (cancellationToken.IsCancellationRequested || state.State.RunId != runId)
+                {
+                    return;
+                }
+            }
+
+            await PublishAsync(s);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Model {Model}: run {Run} stopped by cancellation", Model, runId);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Model {Model}: run {Run} failed after {HalfSweeps} half-sweeps", Model, runId, s.HalfSweepsDone);
+            if (state.State.RunId == runId)
+            {
+                s.Phase = TrainingPhase.Failed;
+                s.Error = e.Message;
+                s.Finished = DateTimeOffset.UtcNow;
+                await state.WriteStateAsync();
+                await StopReminderAsync();
+            }
+        }
+    }
+
+    private async Task HalfSweepAsync(TrainingState s, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var userStep = s.HalfSweepsDone % 2 == 0;
+        s.Phase = userStep ? TrainingPhase.UserSweep : TrainingPhase.ArtistSweep;
+        var side = userStep ? CatalogKind.Users : CatalogKind.Artists;
+        var rows = userStep ? s.Users : s.Artists;
+        var previous = userStep ? s.UserVersion : s.ArtistVersion;
+        var request = new SweepRequest
+        {
+            Model = Model,
+            RunId = s.RunId,
+            Side = side,
+            Rows = 0,
+            FixedRows = userStep ? s.Artists : s.Users,
+            FixedVersion = userStep ? s.ArtistVersion : s.UserVersion,
+            PreviousVersion = previous,
+            OutputVersion = previous + 1,
+            Options = options,
+            ComputeLoss = !userStep,
+        };
+        var blocks = SnapshotKeys.Blocks(rows);
+        var results = await Task.WhenAll(Enumerable.Range(0, blocks).Select(b => RunBlockAsync(request with
+        {
+            Block = b,
+            Rows = Math.Min(SnapshotKeys.BlockRows, rows - (b * SnapshotKeys.BlockRows)),
+        }, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        s.SolveCalls += results.Sum(r => r.Calls);
+        s.CrossSiloCalls += results.Sum(r => r.CrossSiloCalls);
+        if (userStep)
+        {
+            s.UserVersion = request.OutputVersion;
+            s.UserNorm = options.Regularization * results.Sum(r => r.SquaredNorm);
+        }
+        else
+        {
+            s.ArtistVersion = request.OutputVersion;
+            var loss = results.Sum(r => r.LossSum) + s.UserNorm;
+            if (!double.IsFinite(loss))
+            {
+                throw new InvalidOperationException($"Iteration {s.Losses.Count + 1}: the training loss is {loss}; lower alpha or raise regularization.");
+            }
+
+            s.Losses.Add(loss);
+            s.Popular = [.. results.SelectMany(r => r.Popular.Zip(r.PopularCounts)).OrderByDescending(p => p.Second).ThenBy(p => p.First).Take(PopularKept).Select(p => p.First)];
+        }
+
+        s.HalfSweepsDone++;
+        s.HalfSweepSeconds.Add(clock.Elapsed.TotalSeconds);
+        s.CurrentIterationSeconds += clock.Elapsed.TotalSeconds;
+        if (!userStep)
+        {
+            s.IterationSeconds.Add(s.CurrentIterationSeconds);
+            s.CurrentIterationSeconds = 0;
+        }
+
+        await state.WriteStateAsync();
+
+        // Only once the new version is durable is the one it replaces unneeded, even by a resumed run.
+        await ClearBlocksAsync(s.RunId, side, previous, rows);
+    }
+
+    /// <summary>One partition, retried on failure (a lost silo): the worker recomputes it from durable inputs.</summary>
+    private async Task<SweepResult> RunBlockAsync(SweepRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<ISweepWorkerGrain>(SnapshotKeys.Worker(Model, request.Side, request.Block)).Run(request, cancellationToken);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && e is not ArgumentException)
+            {
+                logger.LogWarning(e, "Model {Model}: {Side} block {Block} failed (attempt {Attempt}); retrying", Model, request.Side, request.Block, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task PublishAsync(TrainingState s)
+    {
+        s.Phase = TrainingPhase.Publishing;
+        var version = (s.Published?.Version ?? 0) + 1;
+        var replaced = s.Published;
+        s.Published = new PublishedModel
+        {
+            Model = Model,
+            Version = version,
+            RunId = s.RunId,
+            UserSnapshot = s.UserVersion,
+            ArtistSnapshot = s.ArtistVersion,
+            Users = s.Users,
+            Artists = s.Artists,
+            Options = s.Options!,
+            Published = DateTimeOffset.UtcNow,
+            Popular = [.. s.Popular],
+        };
+        s.Phase = TrainingPhase.Completed;
+        s.Finished = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await StopReminderAsync();
+        if (replaced is not null)
+        {
+            // Queries switch to the new version within PublishedModelCache.MaxAge; give them time to move.
+            await Task.Delay(PublishedModelCache.MaxAge * 5);
+            await ClearBlocksAsync(replaced.RunId, CatalogKind.Users, replaced.UserSnapshot, replaced.Users);
+            await ClearBlocksAsync(replaced.RunId, CatalogKind.Artists, replaced.ArtistSnapshot, replaced.Artists);
+        }
+        logger.LogInformation("Model {Model}: published version {Version} (run {Run}), final loss {Loss}", Model, version, s.RunId, s.Losses.LastOrDefault());
+    }
+
+    /// <summary>Drops a snapshot version nothing reads any more (version 0 is computed, never stored).</summary>
+    private Task ClearBlocksAsync(string runId, string side, int version, int rows) =>
+        version == 0
+            ? Task.CompletedTask
+            : Task.WhenAll(Enumerable.Range(0, SnapshotKeys.Blocks(rows)).Select(b => GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(Model, runId, side, version, b)).Clear()));
+
+    private async Task StopReminderAsync()
+    {
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private TrainingStatus Status()
+    {
+        var s = state.State;
+        return new TrainingStatus
+        {
+            Model = Model,
+            RunId = s.RunId,
+            Phase = s.Phase,
+            Iteration = s.HalfSweepsDone / 2,
+            Iterations = s.Options?.Iterations ?? 0,
+            HalfSweepsDone = s.HalfSweepsDone,
+            Losses = [.. s.Losses],
+            IterationSeconds = [.. s.IterationSeconds],
+            Started = s.Started,
+            Finished = s.Finished,
+            PublishedVersion = s.Published?.Version ?? 0,
+            Error = s.Error,
+            Users = s.Users,
+            Artists = s.Artists,
+            Options = s.Options,
+            SolveCalls = s.SolveCalls,
+            CrossSiloCalls = s.CrossSiloCalls,
+            Resumes = s.Resumes,
+        };
+    }
+
+    private static bool IsRunning(TrainingPhase phase) => phase is TrainingPhase.UserSweep or TrainingPhase.ArtistSweep or TrainingPhase.Publishing;
+}

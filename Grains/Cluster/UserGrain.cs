@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Evaluation;
+using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Serving;
+
+namespace MusicRecs.Grains.Cluster;
+
+/// <summary>
+/// A listener: owns its play counts durably, solves its factor row in training, and answers
+/// recommendations and explanations from one published model version at a time.
+/// </summary>
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
+    SnapshotCache snapshots,
+    PublishedModelCache models,
+    ArtistDirectory directory,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private (int Version, float[] Factor)? _serving;
+
+    private string User => this.GetPrimaryKeyString();
+
+    public async Task<int> AddPlays(int index, ImmutableArray<ArtistPlay> plays)
+    {
+        if (index < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"User '{User}': index {index} is negative.");
+        }
+
+        if (state.State.Index >= 0 && state.State.Index != index)
+        {
+            throw new InvalidOperationException($"User '{User}' has index {state.State.Index}, not {index}.");
+        }
+
+        // Validate everything before changing anything, so a bad batch stores nothing.
+        var updated = new SortedCounts { Indexes = state.State.Plays.Indexes, Counts = state.State.Plays.Counts, Latest = state.State.Plays.Latest };
+        updated.Add(plays.Select(p => (p.Artist, p.Count, p.LastPlayed)));
+        state.State.Index = index;
+        state.State.Plays = updated;
+        await state.WriteStateAsync();
+        return updated.Length;
+    }
+
+    public Task<UserHistory> GetHistory()
+    {
+        var p = state.State.Plays;
+        var plays = ImmutableArray.CreateBuilder<ArtistPlay>(p.Length);
+        for (var i = 0; i < p.Length; i++)
+        {
+            plays.Add(new ArtistPlay(p.Indexes[i], p.Counts[i], p.Latest.Length > i ? p.Latest[i] : 0));
+        }
+
+        return Task.FromResult(new UserHistory(User, state.State.Index, plays.MoveToImmutable()));
+    }
+
+    public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
+        RowSolving.SolveAsync(snapshots, request, CatalogKind.Artists, state.State.Plays, RuntimeIdentity);
+
+    public async Task<Recommendations> Recommend(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var published = await models.GetAsync(ModelNames.Default);
+        var factor = await ServingFactorAsync(published);
+        if (published is null || factor is null)
+        {
+            return await PopularAsync(published, count);
+        }
+
+        var artists = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
+        var scores = new float[published.Artists];
+        FactorScoring.ScoreAll(artists.Factors, factor, scores);
+        var played = state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(published.Artists));
+        var top = new int[Math.Min(count, published.Artists)];
+        var n = TopK.Select(scores, played, top);
+        var names = await directory.GetAsync(published.Artists);
+        return new Recommendations(User, published.Version, RecommendationSource.Model, [.. top.Take(n).Select(i => ArtistDirectory.Describe(names, i, scores[i]))]);
+    }
+
+    public async Task<Explanation> Explain(int artist, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var published = await models.GetAsync(ModelNames.Default)
+            ?? throw new InvalidOperationException("No model has been published yet: train one first.");
+        if ((uint)artist >= (uint)published.Artists)
+        {
+            throw new ArgumentOutOfRangeException(nameof(artist), $"Artist index {artist} is not in model version {published.Version} ({published.Artists} artists).");
+        }
+
+        var o = published.Options.ToAls();
+        var snapshot = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), o.Regularization);
+        var p = state.State.Plays;
+        var n = p.CountBelow(published.Artists);
+        var indexes = p.Indexes.AsSpan(0, n);
+        var excess = new float[n];
+        for (var t = 0; t < n; t++)
+        {
+            excess[t] = Confidence.Excess(p.Counts[t], o.Scheme, o.Alpha, o.Epsilon);
+        }
+
+        var contributions = n == 0 ? [] : FoldIn.Explain(snapshot.Factors, snapshot.Gramian, indexes, excess, artist);
+        var score = contributions.Sum();
+        var names = await directory.GetAsync(published.Artists);
+        var order = Enumerable.Range(0, n).OrderByDescending(t => contributions[t]).Take(count);
+        var described = order.Select(t =>
+        {
+            var e = ArtistDirectory.Describe(names, p.Indexes[t], contributions[t]);
+            return new Contribution(e.Artist, e.Name, contributions[t], score != 0f ? contributions[t] / score : 0f);
+        });
+        var target = ArtistDirectory.Describe(names, artist, score);
+        return new Explanation(User, target.Artist, published.Version, score, [.. described]);
+    }
+
+    /// <summary>x_u of the published version, refreshed from the silo's snapshot cache when the version changes.</summary>
+    private async Task<float[]?> ServingFactorAsync(PublishedModel? published)
+    {
+        if (published is null || state.State.Index < 0 || state.State.Index >= published.Users)
+        {
+            return null;
+        }
+
+        if (_serving is { } s && s.Version == published.Version)
+        {
+            return s.Factor;
+        }
+
+        var users = await snapshots.GetAsync(PublishedModelCache.UserSnapshot(published), published.Options.Regularization);
+        var factor = users.Factors.Row(state.State.Index).ToArray();
+        _serving = (published.Version, factor);
+        return factor;
+    }
+
+    private async Task<Recommendations> PopularAsync(PublishedModel? published, int count)
+    {
+        if (published is null)
+        {
+            logger.LogDebug("User {User}: no published model, empty popularity answer", User);
+            return new Recommendations(User, 0, RecommendationSource.Popularity, []);
+        }
+
+        var names = await directory.GetAsync(published.Artists);
+        var played = state.State.Plays.Indexes;
+        var picks = published.Popular.Where(i => Array.BinarySearch(played, i) < 0).Take(count);
+        return new Recommendations(User, published.Version, RecommendationSource.Popularity, [.. picks.Select(i => ArtistDirectory.Describe(names, i, 0f))]);
+    }
+}

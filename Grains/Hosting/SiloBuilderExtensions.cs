@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using MusicRecs.Grains.Serving;
+
+namespace MusicRecs.Grains.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>The silo-local services the grains need (factor snapshot cache, published-model cache, artist names).</summary>
+    public static ISiloBuilder AddMusicRecsServices(this ISiloBuilder builder)
+    {
+        builder.Services.AddSingleton<SnapshotCache>();
+        builder.Services.AddSingleton<PublishedModelCache>();
+        builder.Services.AddSingleton<ArtistDirectory>();
+        return builder;
+    }
+
+    /// <summary>Every storage provider in memory: the default single-process setup and the test cluster.</summary>
+    public static ISiloBuilder AddMusicRecsMemoryStorage(this ISiloBuilder builder)
+    {
+        foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
+        {
+            builder.AddMemoryGrainStorage(name);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using MusicRecs.GrainInterfaces;
+
+namespace MusicRecs.Grains.Serving;
+
+/// <summary>
+/// Artist ids and names by dense index, cached per silo from the artists catalog and extended when a
+/// larger index is asked for, so answers carry names without a call per artist.
+/// </summary>
+public sealed class ArtistDirectory(IGrainFactory grains)
+{
+    private const int Chunk = 50_000;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private CatalogEntry[] _entries = [];
+
+    public async Task<IReadOnlyList<CatalogEntry>> GetAsync(int atLeast)
+    {
+        var current = _entries;
+        if (current.Length >= atLeast)
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            if (_entries.Length >= atLeast)
+            {
+                return _entries;
+            }
+
+            var catalog = grains.GetGrain<ICatalogGrain>(CatalogKind.Artists);
+            var list = new List<CatalogEntry>(_entries);
+            while (list.Count < atLeast)
+            {
+                var more = await catalog.GetRange(list.Count, Chunk);
+                if (more.IsEmpty)
+                {
+                    break;
+                }
+
+                list.AddRange(more);
+            }
+
+            _entries = [.. list];
+            return _entries;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static ScoredArtist Describe(IReadOnlyList<CatalogEntry> entries, int index, float score)
+    {
+        var e = entries[index];
+        return new ScoredArtist(e.Id, e.Name ?? e.Id, score);
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.DependencyInjection;
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Data;
+using MusicRecs.Grains.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace MusicRecs.Tests.Cluster;
+
+/// <summary>
+/// A fresh in-process cluster of several silos per test (the catalogs and the model have fixed keys),
+/// with storage that survives killing a silo, and helpers to import a dataset and train through grains.
+/// </summary>
+internal sealed class ClusterHarness : IAsyncDisposable
+{
+    private ClusterHarness(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<ClusterHarness> StartAsync(short silos)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMusicRecsServices();
+            silo.UseInMemoryReminderService();
+            foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
+            {
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SharedMemoryGrainStorage(id, name, sp.GetRequiredService<Serializer>()));
+            }
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new ClusterHarness(cluster);
+    }
+
+    /// <summary>Registers ids in dataset index order (so grain indexes equal dataset indexes) and sends all plays.</summary>
+    public async Task ImportAsync(Dataset data)
+    {
+        var users = await Client.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([.. data.Users.Ids.Select(u => new CatalogEntry(u))]);
+        var artists = await Client.GetGrain<ICatalogGrain>(CatalogKind.Artists).Register([.. Enumerable.Range(0, data.Artists.Count).Select(a => new CatalogEntry(data.Artists[a], data.ArtistName(a)))]);
+        Assert.Equal(Enumerable.Range(0, data.Users.Count), users);
+        Assert.Equal(Enumerable.Range(0, data.Artists.Count), artists);
+
+        var plays = data.Plays;
+        await Task.WhenAll(Enumerable.Range(0, plays.Rows).Select(u => Client.GetGrain<IUserGrain>(data.Users[u]).AddPlays(u, [.. Row(plays, u).Select(c => new ArtistPlay(c.Index, c.Value))])));
+        var listeners = plays.Transpose();
+        await Task.WhenAll(Enumerable.Range(0, listeners.Rows).Select(a => Client.GetGrain<IArtistGrain>(data.Artists[a]).AddListeners(a, data.ArtistName(a), [.. Row(listeners, a).Select(c => new ListenerPlay(c.Index, c.Value))])));
+    }
+
+    public async Task<TrainingStatus> WaitForTrainingAsync(string model = "default", Func<TrainingStatus, Task>? onProgress = null, int timeoutSeconds = 180)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            TrainingStatus status;
+            try
+            {
+                status = await Client.GetGrain<ITrainingOrchestratorGrain>(model).GetStatus();
+            }
+            catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            {
+                // The orchestrator's silo just died: the next call reactivates it elsewhere.
+                await Task.Delay(200);
+                continue;
+            }
+
+            if (!status.IsRunning)
+            {
+                return status;
+            }
+
+            if (onProgress is not null)
+            {
+                await onProgress(status);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Training still {status.Phase} after {timeoutSeconds} s ({status.HalfSweepsDone} half-sweeps).");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>All factor rows of one side of the published model, read from its durable snapshot blocks.</summary>
+    public async Task<float[]> PublishedFactorsAsync(string side, string model = "default")
+    {
+        var published = await Client.GetGrain<ITrainingOrchestratorGrain>(model).GetPublished()
+            ?? throw new InvalidOperationException("No published model.");
+        var rows = side == CatalogKind.Users ? published.Users : published.Artists;
+        var version = side == CatalogKind.Users ? published.UserSnapshot : published.ArtistSnapshot;
+        var data = new float[rows * published.Options.Factors];
+        for (var b = 0; b < SnapshotKeys.Blocks(rows); b++)
+        {
+            var block = await Client.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(model, published.RunId, side, version, b)).Read()
+                ?? throw new InvalidOperationException($"Block {b} of {side} is missing.");
+            block.Data.CopyTo(data, block.FirstRow * block.Factors);
+        }
+
+        return data;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private static IEnumerable<(int Index, float Value)> Row(Grains.Factorization.CsrMatrix m, int row)
+    {
+        for (var p = m.RowStarts[row]; p < m.RowStarts[row + 1]; p++)
+        {
+            yield return (m.ColumnIndexes[p], m.Values[p]);
+        }
+    }
+}
