@@ -7,4 +7,14 @@ root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(TuneCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-return await root.Parse(args).InvokeAsync();
+
+// Commands that talk to a running cluster (or, for quickstart, start one).
+root.Subcommands.Add(QuickstartCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(RecommendCommand.Create());
+root.Subcommands.Add(SimilarCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(HistoryCommand.Create());
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });

@@ -1,0 +1,61 @@
+using MusicRecs.GrainInterfaces;
+
+namespace MusicRecs.Client.Cluster;
+
+/// <summary>External ids to dense indexes and back, through the catalog grains.</summary>
+internal static class Catalogs
+{
+    /// <summary>Widest index range fetched in one call when naming scattered indexes.</summary>
+    private const int MaxRange = 1024;
+
+    /// <summary>The dense index of a known id; an unknown one is bad input (<see cref="UnknownIdException"/>).</summary>
+    public static async Task<int> ResolveAsync(ICatalogGrain catalog, string kind, string id)
+    {
+        var found = await catalog.Lookup([id]);
+        if (found.Length != 1 || found[0] < 0)
+        {
+            throw new UnknownIdException(kind, id);
+        }
+
+        return found[0];
+    }
+
+    /// <summary>Ids and names of the given indexes, fetched as a few contiguous ranges.</summary>
+    public static async Task<Dictionary<int, CatalogEntry>> EntriesAsync(ICatalogGrain catalog, IEnumerable<int> indexes)
+    {
+        var sorted = indexes.Where(i => i >= 0).Distinct().Order().ToArray();
+        var ranges = new List<(int Start, int Count)>();
+        var t = 0;
+        while (t < sorted.Length)
+        {
+            var start = sorted[t];
+            var end = t;
+            while (end + 1 < sorted.Length && sorted[end + 1] - start < MaxRange)
+            {
+                end++;
+            }
+
+            ranges.Add((start, sorted[end] - start + 1));
+            t = end + 1;
+        }
+
+        var fetched = await Task.WhenAll(ranges.Select(async r => (r.Start, Entries: await catalog.GetRange(r.Start, r.Count))));
+        var wanted = sorted.ToHashSet();
+        var result = new Dictionary<int, CatalogEntry>(sorted.Length);
+        foreach (var (start, entries) in fetched)
+        {
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (wanted.Contains(start + i))
+                {
+                    result[start + i] = entries[i];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public static string DisplayName(CatalogEntry? entry, int index) =>
+        entry is null ? $"#{index}" : string.IsNullOrEmpty(entry.Name) ? entry.Id : entry.Name;
+}

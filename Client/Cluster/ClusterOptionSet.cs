@@ -1,0 +1,106 @@
+using System.CommandLine;
+
+namespace MusicRecs.Client.Cluster;
+
+/// <summary>
+/// Where the cluster commands find the cluster: a silo's gateway on this machine (default, port 30000)
+/// or Azure Table clustering. The connection string and cluster id also come from
+/// MUSICRECS_CONNECTION_STRING and MUSICRECS_CLUSTER_ID when not given on the command line.
+/// </summary>
+internal sealed class ClusterOptionSet
+{
+    public const int DefaultGatewayPort = 30000;
+    public const string DefaultId = "musicrecs";
+    public const string DefaultModel = "default";
+    public const string ConnectionStringVariable = "MUSICRECS_CONNECTION_STRING";
+    public const string ClusterIdVariable = "MUSICRECS_CLUSTER_ID";
+
+    public Option<int?> Gateway { get; } = new("--gateway") { Description = $"Gateway port of a silo on this machine (localhost clustering). Default {DefaultGatewayPort}." };
+
+    public Option<string?> Clustering { get; } = new("--clustering") { Description = "localhost (default) or azure (Azure Table membership; default when a connection string is set and --gateway is not)." };
+
+    public Option<string?> ConnectionString { get; } = new("--connection-string") { Description = $"Azure Storage connection string of the membership table (or {ConnectionStringVariable})." };
+
+    public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = $"Cluster id (or {ClusterIdVariable}; default '{DefaultId}')." };
+
+    public Option<string?> ServiceId { get; } = new("--service-id") { Description = $"Service id (default '{DefaultId}')." };
+
+    public Option<double> ConnectTimeout { get; } = new("--connect-timeout") { Description = "Seconds to keep trying to reach the cluster before giving up (default 15).", DefaultValueFactory = _ => 15 };
+
+    public Option<string> Model { get; } = new("--model") { Description = $"Model name (default '{DefaultModel}').", DefaultValueFactory = _ => DefaultModel };
+
+    private bool _withModel;
+
+    public ClusterOptionSet()
+    {
+        Clustering.AcceptOnlyFromAmong(ClusterSettings.Localhost, ClusterSettings.Azure);
+    }
+
+    public void AddTo(Command command, bool withModel = false)
+    {
+        foreach (var o in new Option[] { Gateway, Clustering, ConnectionString, ClusterId, ServiceId, ConnectTimeout })
+        {
+            command.Options.Add(o);
+        }
+
+        if (withModel)
+        {
+            _withModel = true;
+            command.Options.Add(Model);
+        }
+    }
+
+    /// <summary>The settings, checked: throws <see cref="ArgumentException"/> naming the option at fault.</summary>
+    public ClusterSettings Resolve(ParseResult parse)
+    {
+        var gateway = parse.GetValue(Gateway);
+        var connectionString = NonEmpty(parse.GetValue(ConnectionString)) ?? NonEmpty(Environment.GetEnvironmentVariable(ConnectionStringVariable));
+        var clustering = parse.GetValue(Clustering)
+            ?? (gateway is null && connectionString is not null ? ClusterSettings.Azure : ClusterSettings.Localhost);
+        var clusterId = NonEmpty(parse.GetValue(ClusterId)) ?? NonEmpty(Environment.GetEnvironmentVariable(ClusterIdVariable)) ?? DefaultId;
+        var serviceId = NonEmpty(parse.GetValue(ServiceId)) ?? DefaultId;
+        var model = _withModel ? parse.GetValue(Model) ?? DefaultModel : DefaultModel;
+
+        if (gateway is { } port && port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--gateway {port} is not a port: it must be between 1 and 65535.");
+        }
+
+        var timeout = parse.GetValue(ConnectTimeout);
+        if (!double.IsFinite(timeout) || timeout is < 0.5 or > 3600)
+        {
+            throw new ArgumentException($"--connect-timeout {timeout} is out of range: it must be between 0.5 and 3600 seconds.");
+        }
+
+        if (clustering == ClusterSettings.Azure)
+        {
+            if (connectionString is null)
+            {
+                throw new ArgumentException($"--clustering azure needs --connection-string or {ConnectionStringVariable}.");
+            }
+
+            if (gateway is not null)
+            {
+                throw new ArgumentException("--gateway applies to localhost clustering only; Azure Table clustering finds the gateways itself.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(model) || model.Contains('/'))
+        {
+            throw new ArgumentException($"--model '{model}' is not a model name: it must be non-empty and without '/'.");
+        }
+
+        return new ClusterSettings
+        {
+            Clustering = clustering,
+            GatewayPort = gateway ?? DefaultGatewayPort,
+            ConnectionString = clustering == ClusterSettings.Azure ? connectionString : null,
+            ClusterId = clusterId,
+            ServiceId = serviceId,
+            Model = model,
+            ConnectTimeout = TimeSpan.FromSeconds(timeout),
+        };
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

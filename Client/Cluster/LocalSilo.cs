@@ -1,0 +1,223 @@
+using System.Diagnostics;
+
+namespace MusicRecs.Client.Cluster;
+
+/// <summary>
+/// A silo process on this machine (MusicRecs.Silo.dll beside musicrecs.dll) with localhost clustering on
+/// given ports and its output in a log file. Disposing stops it unless it was detached to keep running.
+/// </summary>
+internal sealed class LocalSilo : IDisposable
+{
+    public const string SiloDllName = "MusicRecs.Silo.dll";
+
+    private readonly Process _process;
+    private readonly StreamWriter? _pumpedLog;
+    private readonly Lock _logGate = new();
+    private bool _detached;
+
+    private LocalSilo(Process process, int gatewayPort, int siloPort, string logPath, StreamWriter? pumpedLog)
+    {
+        _process = process;
+        GatewayPort = gatewayPort;
+        SiloPort = siloPort;
+        LogPath = logPath;
+        _pumpedLog = pumpedLog;
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    }
+
+    public int GatewayPort { get; }
+
+    public int SiloPort { get; }
+
+    public string LogPath { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static string DefaultSiloDll => Path.Combine(AppContext.BaseDirectory, SiloDllName);
+
+    /// <summary>Starts the silo with the embedded defaults (memory storage, localhost clustering) on the given ports.</summary>
+    public static LocalSilo Start(int gatewayPort, int siloPort, string logPath, string? siloDll = null)
+    {
+        siloDll ??= DefaultSiloDll;
+        if (!File.Exists(siloDll))
+        {
+            throw new FileNotFoundException($"{SiloDllName} not found beside musicrecs.dll ({Path.GetDirectoryName(siloDll)}): build the solution first ('dotnet build -c Release').", siloDll);
+        }
+
+        string[] siloArgs =
+        [
+            siloDll,
+            "--MusicRecs:Clustering:Mode=Localhost",
+            $"--MusicRecs:Clustering:SiloPort={siloPort}",
+            $"--MusicRecs:Clustering:GatewayPort={gatewayPort}",
+            $"--MusicRecs:Clustering:PrimarySiloPort={siloPort}",
+            $"--MusicRecs:Clustering:ClusterId={ClusterOptionSet.DefaultId}",
+            $"--MusicRecs:Clustering:ServiceId={ClusterOptionSet.DefaultId}",
+            "--MusicRecs:Storage:Mode=Memory",
+        ];
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(logPath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var start = new ProcessStartInfo
+        {
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(siloDll))!,
+            RedirectStandardInput = true,
+        };
+
+        StreamWriter? pumped = null;
+        if (OperatingSystem.IsWindows())
+        {
+            // No shell redirection here: the output is copied into the log while this process runs.
+            start.FileName = DotnetHost();
+            foreach (var a in siloArgs)
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            pumped = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        }
+        else
+        {
+            // The silo writes its log file itself, so it keeps logging after this process has exited (--keep-running).
+            File.WriteAllText(logPath, string.Empty);
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null");
+            start.ArgumentList.Add("musicrecs-silo");
+            start.ArgumentList.Add(logPath);
+            start.ArgumentList.Add(DotnetHost());
+            foreach (var a in siloArgs)
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {siloDll}");
+        process.StandardInput.Close();
+        var silo = new LocalSilo(process, gatewayPort, siloPort, logPath, pumped);
+        if (pumped is not null)
+        {
+            process.OutputDataReceived += (_, e) => silo.Pump(e.Data);
+            process.ErrorDataReceived += (_, e) => silo.Pump(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        return silo;
+    }
+
+    /// <summary>Why waiting for this silo is pointless, or null while it runs.</summary>
+    public string? ExitReason()
+    {
+        if (!_process.HasExited)
+        {
+            return null;
+        }
+
+        return $"the silo process exited with code {_process.ExitCode}; the end of its log ({LogPath}):{Environment.NewLine}{LogTail(6)}";
+    }
+
+    public string LogTail(int lines)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return string.Join(Environment.NewLine, all.TakeLast(lines).Select(l => "  " + Shorten(l.TrimEnd('\r'))));
+        }
+        catch (IOException e)
+        {
+            return $"  (log unreadable: {e.Message})";
+        }
+    }
+
+    /// <summary>Log lines carry whole stack traces on one line: the start says what happened.</summary>
+    private static string Shorten(string line) => line.Length <= 300 ? line : line[..300] + " ...";
+
+    /// <summary>Leaves the silo running after this process exits.</summary>
+    public void Detach() => _detached = true;
+
+    /// <summary>Stops the silo process (and anything it started) and waits for it to go.</summary>
+    public void Stop()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
+        }
+    }
+
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        if (!_detached)
+        {
+            Stop();
+        }
+
+        lock (_logGate)
+        {
+            _pumpedLog?.Dispose();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The dotnet host running this tool, so the silo runs on the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return current;
+        }
+
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return !string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk) ? fromSdk : "dotnet";
+    }
+
+    private void Pump(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logGate)
+        {
+            try
+            {
+                _pumpedLog?.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The log closed while the silo was still writing: nothing more to keep.
+            }
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        if (!_detached)
+        {
+            Stop();
+        }
+    }
+}

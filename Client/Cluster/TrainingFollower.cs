@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using MusicRecs.Client.Output;
+using MusicRecs.GrainInterfaces;
+
+namespace MusicRecs.Client.Cluster;
+
+/// <summary>Follows a training run through the orchestrator's status until it completes, fails or is cancelled.</summary>
+internal static class TrainingFollower
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Polls until run <paramref name="runId"/> ends (or another run replaces it) and returns the last status.
+    /// Cancelling <paramref name="cancellationToken"/> stops following only; the run goes on in the cluster.
+    /// </summary>
+    public static async Task<TrainingStatus> FollowAsync(ITrainingOrchestratorGrain orchestrator, string runId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        string? lastShown = null;
+        var lastShownAt = TimeSpan.Zero;
+        while (true)
+        {
+            var status = await orchestrator.GetStatus();
+            if (status.RunId != runId || !status.IsRunning)
+            {
+                return status;
+            }
+
+            var line = ProgressLine(status);
+            if (line != lastShown || clock.Elapsed - lastShownAt >= Heartbeat)
+            {
+                Reporter.Progress($"  {line}, {Elapsed(status, clock.Elapsed):F1}s");
+                lastShown = line;
+                lastShownAt = clock.Elapsed;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    public static string ProgressLine(TrainingStatus s)
+    {
+        var iteration = Math.Min(Math.Max(s.Iteration, s.HalfSweepsDone / 2 + 1), Math.Max(s.Iterations, 1));
+        var text = $"iteration {iteration}/{s.Iterations}, {PhaseName(s.Phase)}";
+        if (!s.Losses.IsEmpty)
+        {
+            text += $", last loss {s.Losses[^1].ToString("G6", CultureInfo.InvariantCulture)}";
+        }
+
+        return text;
+    }
+
+    public static string PhaseName(TrainingPhase phase) => phase switch
+    {
+        TrainingPhase.Idle => "idle",
+        TrainingPhase.UserSweep => "user sweep",
+        TrainingPhase.ArtistSweep => "artist sweep",
+        TrainingPhase.Publishing => "publishing",
+        TrainingPhase.Completed => "completed",
+        TrainingPhase.Cancelled => "cancelled",
+        TrainingPhase.Failed => "failed",
+        _ => phase.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Seconds the run took (or has taken so far); the local clock stands in while the cluster's times are missing.</summary>
+    public static double Elapsed(TrainingStatus s, TimeSpan? localFallback = null)
+    {
+        if (s.Started is { } started)
+        {
+            var end = s.Finished ?? DateTimeOffset.UtcNow;
+            return Math.Max(0, (end - started).TotalSeconds);
+        }
+
+        return localFallback?.TotalSeconds ?? 0;
+    }
+
+    /// <summary>One line for the end of a run: how it ended, iterations, final loss, time, published version.</summary>
+    public static string Summary(TrainingStatus s)
+    {
+        var loss = s.Losses.IsEmpty ? string.Empty : $", final loss {s.Losses[^1].ToString("G6", CultureInfo.InvariantCulture)}";
+        return s.Phase switch
+        {
+            TrainingPhase.Completed => $"trained model '{s.Model}' (run {s.RunId}): {s.Losses.Length}/{s.Iterations} iterations in {Elapsed(s):F1}s{loss}; published version {s.PublishedVersion}",
+            TrainingPhase.Failed => $"training of model '{s.Model}' (run {s.RunId}) failed after {s.HalfSweepsDone / 2} iterations: {s.Error}",
+            TrainingPhase.Cancelled => $"training of model '{s.Model}' (run {s.RunId}) was cancelled after {s.HalfSweepsDone / 2} of {s.Iterations} iterations",
+            _ when s.IsRunning => $"model '{s.Model}' is training (run {s.RunId}): {ProgressLine(s)}, {Elapsed(s):F1}s so far",
+            _ => $"model '{s.Model}': {PhaseName(s.Phase)}" + (s.RunId.Length > 0 ? $" (run {s.RunId})" : string.Empty),
+        };
+    }
+
+    public static Dictionary<string, object?> ToJson(TrainingStatus s) => new()
+    {
+        ["model"] = s.Model,
+        ["run_id"] = s.RunId,
+        ["phase"] = PhaseName(s.Phase).Replace(' ', '_'),
+        ["iteration"] = s.Iteration,
+        ["iterations"] = s.Iterations,
+        ["half_sweeps_done"] = s.HalfSweepsDone,
+        ["losses"] = s.Losses.ToArray(),
+        ["iteration_seconds"] = s.IterationSeconds.ToArray(),
+        ["published_version"] = s.PublishedVersion,
+        ["elapsed"] = Elapsed(s),
+        ["started"] = s.Started,
+        ["finished"] = s.Finished,
+        ["error"] = s.Error,
+        ["users"] = s.Users,
+        ["artists"] = s.Artists,
+        ["solve_calls"] = s.SolveCalls,
+        ["cross_silo_calls"] = s.CrossSiloCalls,
+        ["resumes"] = s.Resumes,
+        ["options"] = s.Options is null ? null : OptionsJson(s.Options),
+    };
+
+    public static Dictionary<string, object?> OptionsJson(TrainingOptions o) => new()
+    {
+        ["factors"] = o.Factors,
+        ["iterations"] = o.Iterations,
+        ["regularization"] = o.Regularization,
+        ["alpha"] = o.Alpha,
+        ["scheme"] = o.Scheme,
+        ["eps"] = o.Epsilon,
+        ["solver"] = o.Solver,
+        ["cg_steps"] = o.CgSteps,
+        ["seed"] = o.Seed,
+        ["concurrency"] = o.Concurrency,
+    };
+
+    public static Dictionary<string, object?> PublishedJson(PublishedModel p) => new()
+    {
+        ["model"] = p.Model,
+        ["version"] = p.Version,
+        ["run_id"] = p.RunId,
+        ["users"] = p.Users,
+        ["artists"] = p.Artists,
+        ["factors"] = p.Options.Factors,
+        ["published"] = p.Published,
+        ["options"] = OptionsJson(p.Options),
+    };
+}

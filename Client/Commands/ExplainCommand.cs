@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Output;
+using MusicRecs.GrainInterfaces;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>Why an artist scores what it does for a user: the played artists that contribute most (HKV section 5).</summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var user = new Argument<string>("USER") { Description = "External user id." };
+        var artist = new Argument<string>("ARTIST") { Description = "External artist id." };
+        var count = new Option<int>("--count") { Description = "How many contributing artists.", DefaultValueFactory = _ => 10 };
+        var cluster = new ClusterOptionSet();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var command = new Command("explain", "Explain an artist's score for a user: the played artists that contribute most to it.");
+        command.Arguments.Add(user);
+        command.Arguments.Add(artist);
+        command.Options.Add(count);
+        cluster.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        {
+            var report = new Reporter(parse.GetValue(json));
+            var n = Answers.CheckCount(parse.GetValue(count));
+            var userId = parse.GetValue(user)!;
+            var artistId = parse.GetValue(artist)!;
+            var settings = cluster.Resolve(parse);
+            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            await Catalogs.ResolveAsync(connection.Users, "user", userId);
+            var index = await Catalogs.ResolveAsync(connection.Artists, "artist", artistId);
+            var entries = await Catalogs.EntriesAsync(connection.Artists, [index]);
+            var name = Catalogs.DisplayName(entries.GetValueOrDefault(index), index);
+
+            Explanation answer;
+            try
+            {
+                answer = await connection.User(userId).Explain(index, n);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ArgumentException($"cannot explain {Answers.Label(artistId, name)} for user {userId}: {e.Message}", e);
+            }
+
+            report.Line($"why {Answers.Label(artistId, name)} for user {userId}: score {answer.Score.ToString("F4", CultureInfo.InvariantCulture)} (model version {answer.ModelVersion}, source model)");
+            if (answer.Contributions.IsEmpty)
+            {
+                report.Line("  no played artist of this user is in the model");
+            }
+
+            for (var i = 0; i < answer.Contributions.Length; i++)
+            {
+                var c = answer.Contributions[i];
+                report.Line($"  {i + 1,3}. {Answers.Label(c.Artist, c.Name)}  {c.Amount.ToString("F4", CultureInfo.InvariantCulture)} ({(c.Share * 100).ToString("F0", CultureInfo.InvariantCulture)}%)");
+            }
+
+            report.Result(new Dictionary<string, object?>
+            {
+                ["user"] = answer.User,
+                ["artist"] = answer.Artist,
+                ["name"] = name,
+                ["score"] = answer.Score,
+                ["model_version"] = answer.ModelVersion,
+                ["source"] = "model",
+                ["artists"] = answer.Contributions.Select(c => new Dictionary<string, object?>
+                {
+                    ["artist"] = c.Artist,
+                    ["name"] = c.Name,
+                    ["score"] = c.Amount,
+                    ["share"] = c.Share,
+                }).ToArray(),
+            });
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Output;
+using MusicRecs.GrainInterfaces;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>What a user has played, by artist name, most played first.</summary>
+internal static class HistoryCommand
+{
+    public static Command Create()
+    {
+        var user = new Argument<string>("USER") { Description = "External user id." };
+        var count = new Option<int?>("--count") { Description = "Show only the N most played artists (default: all)." };
+        var cluster = new ClusterOptionSet();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var command = new Command("history", "Show a user's played artists with play counts, most played first.");
+        command.Arguments.Add(user);
+        command.Options.Add(count);
+        cluster.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        {
+            var report = new Reporter(parse.GetValue(json));
+            var limit = parse.GetValue(count) is { } c ? Answers.CheckCount(c, int.MaxValue) : int.MaxValue;
+            var id = parse.GetValue(user)!;
+            var settings = cluster.Resolve(parse);
+            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            await Catalogs.ResolveAsync(connection.Users, "user", id);
+            var history = await connection.User(id).GetHistory();
+            var plays = await NamedAsync(connection, history, limit);
+
+            var total = history.Plays.Sum(p => (double)p.Count);
+            report.Line($"user {id}: {history.Plays.Length:N0} artists, {total.ToString("N0", CultureInfo.InvariantCulture)} plays"
+                + (plays.Count < history.Plays.Length ? $" (the {plays.Count:N0} most played)" : string.Empty));
+            for (var i = 0; i < plays.Count; i++)
+            {
+                var p = plays[i];
+                report.Line($"  {i + 1,3}. {Answers.Label(p.Artist, p.Name)}  {p.Count.ToString("N0", CultureInfo.InvariantCulture)} plays");
+            }
+
+            report.Result(new Dictionary<string, object?>
+            {
+                ["user"] = id,
+                ["index"] = history.Index,
+                ["artist_count"] = history.Plays.Length,
+                ["total_plays"] = total,
+                ["artists"] = plays.Select(p => new Dictionary<string, object?>
+                {
+                    ["artist"] = p.Artist,
+                    ["name"] = p.Name,
+                    ["plays"] = p.Count,
+                    ["last_played"] = p.LastPlayed,
+                }).ToArray(),
+            });
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The user's most played artists (up to <paramref name="limit"/>), with ids and names from the catalog.</summary>
+    public static async Task<List<NamedPlay>> NamedAsync(ClusterConnection connection, UserHistory history, int limit)
+    {
+        var top = history.Plays.OrderByDescending(p => p.Count).ThenBy(p => p.Artist).Take(limit).ToArray();
+        var entries = await Catalogs.EntriesAsync(connection.Artists, top.Select(p => p.Artist));
+        return [.. top.Select(p =>
+        {
+            var entry = entries.GetValueOrDefault(p.Artist);
+            return new NamedPlay(entry?.Id ?? $"#{p.Artist}", Catalogs.DisplayName(entry, p.Artist), p.Count, p.LastPlayed);
+        })];
+    }
+
+    internal sealed record NamedPlay(string Artist, string Name, float Count, long LastPlayed);
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Output;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>Where the model's training stands, the model version queries serve, and the catalog sizes.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var cluster = new ClusterOptionSet();
+        var follow = new Option<bool>("--follow") { Description = "While a run is in progress, follow it until it ends (Ctrl+C stops following only)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var command = new Command("status", "Show the training status, the published model (version, users, artists, factors) and how many users and artists the cluster holds.");
+        cluster.AddTo(command, withModel: true);
+        command.Options.Add(follow);
+        command.Options.Add(json);
+        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        {
+            var report = new Reporter(parse.GetValue(json));
+            var settings = cluster.Resolve(parse);
+            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            var status = await connection.Orchestrator.GetStatus();
+            var code = 0;
+            if (status.IsRunning && parse.GetValue(follow))
+            {
+                report.Line($"following run {status.RunId} of model '{settings.Model}'");
+                try
+                {
+                    var final = await TrainingFollower.FollowAsync(connection.Orchestrator, status.RunId, ct);
+                    code = TrainCommand.Finish(final, status.RunId, report, withJson: false);
+                    status = final;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine($"stopped following; training run {status.RunId} goes on in the cluster");
+                    return ClusterCommandRunner.Cancelled;
+                }
+            }
+
+            var published = await connection.Orchestrator.GetPublished();
+            var users = await connection.Users.Count();
+            var artists = await connection.Artists.Count();
+
+            report.Line($"cluster: {settings.Describe()}: {users:N0} users, {artists:N0} artists");
+            report.Line($"training: {TrainingFollower.Summary(status)}");
+            if (!status.Losses.IsEmpty)
+            {
+                report.Line("  losses: " + string.Join(", ", status.Losses.Select(l => l.ToString("G6", CultureInfo.InvariantCulture))));
+            }
+
+            report.Line(published is null
+                ? $"published: none yet ('musicrecs train' publishes model '{settings.Model}')"
+                : $"published: version {published.Version} (run {published.RunId}, {published.Users:N0} users, {published.Artists:N0} artists, {published.Options.Factors} factors, at {published.Published:u})");
+
+            var result = new Dictionary<string, object?>
+            {
+                ["model"] = settings.Model,
+                ["users"] = users,
+                ["artists"] = artists,
+                ["training"] = TrainingFollower.ToJson(status),
+                ["published"] = published is null ? null : TrainingFollower.PublishedJson(published),
+            };
+            report.Result(result);
+            return code;
+        }, cancellationToken));
+        return command;
+    }
+}
