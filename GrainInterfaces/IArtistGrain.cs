@@ -14,6 +14,10 @@ public interface IArtistGrain : IGrainWithStringKey
     [Alias("GetInfo")]
     Task<ArtistInfo> GetInfo();
 
+    /// <summary>The listeners as sorted dense indexes with counts: what training reads once per run.</summary>
+    [Alias("GetObservations")]
+    Task<Observations> GetObservations();
+
     [Alias("Solve")]
     Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default);
 

@@ -14,6 +14,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetHistory")]
     Task<UserHistory> GetHistory();
 
+    /// <summary>The plays as sorted dense indexes with counts: what training reads once per run.</summary>
+    [Alias("GetObservations")]
+    Task<Observations> GetObservations();
+
     [Alias("Solve")]
     Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default);
 

@@ -15,6 +15,13 @@ public sealed record TrainingOptions
     [Id(8)] public int Seed { get; init; } = 42;
     [Id(9)] public float InitScale { get; init; } = 0.01f;
 
-    /// <summary>Rows solved concurrently per partition worker.</summary>
+    /// <summary>Calls in flight per partition worker while it gathers (or, per row, solves) its members.</summary>
     [Id(10)] public int Concurrency { get; init; } = 256;
+
+    /// <summary>
+    /// false (default): each partition worker gathers its members' observations once per run and solves
+    /// its whole block per half-sweep. true: every half-sweep asks each member grain to solve its own row
+    /// (one grain call per row; measured several times slower, kept for comparison).
+    /// </summary>
+    [Id(11)] public bool PerRowCalls { get; init; }
 }

@@ -51,6 +51,9 @@ public sealed class ArtistGrain(
         return Task.FromResult(new ArtistInfo(Artist, state.State.Index, state.State.Name ?? Artist, l.Length, total));
     }
 
+    public Task<Observations> GetObservations() =>
+        Task.FromResult(new Observations(state.State.Index, state.State.Listeners.Indexes, state.State.Listeners.Counts));
+
     public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
         RowSolving.SolveAsync(snapshots, request, CatalogKind.Users, state.State.Listeners, RuntimeIdentity);
 

@@ -177,8 +177,9 @@ public sealed class TrainingOrchestratorGrain(
         }, cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
 
-        s.SolveCalls += results.Sum(r => r.Calls);
-        s.CrossSiloCalls += results.Sum(r => r.CrossSiloCalls);
+        // Grain calls of the half-sweep: one per partition worker, plus one per row when rows solve themselves.
+        s.SolveCalls += results.Length + results.Sum(r => r.Calls);
+        s.CrossSiloCalls += results.Count(r => r.Silo != RuntimeIdentity) + results.Sum(r => r.CrossSiloCalls);
         if (userStep)
         {
             s.UserVersion = request.OutputVersion;

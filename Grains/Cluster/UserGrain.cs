@@ -55,6 +55,9 @@ public sealed class UserGrain(
         return Task.FromResult(new UserHistory(User, state.State.Index, plays.MoveToImmutable()));
     }
 
+    public Task<Observations> GetObservations() =>
+        Task.FromResult(new Observations(state.State.Index, state.State.Plays.Indexes, state.State.Plays.Counts));
+
     public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
         RowSolving.SolveAsync(snapshots, request, CatalogKind.Artists, state.State.Plays, RuntimeIdentity);
 

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using MusicRecs.Grains.Serving;
 
 namespace MusicRecs.Grains.Hosting;
@@ -14,12 +18,19 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Every storage provider in memory: the default single-process setup and the test cluster.</summary>
+    /// <summary>
+    /// Every storage provider in memory: the default single-process setup. States are copied with the
+    /// Orleans binary serializer rather than the default JSON, which measured as the import bottleneck.
+    /// </summary>
     public static ISiloBuilder AddMusicRecsMemoryStorage(this ISiloBuilder builder)
     {
         foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
         {
-            builder.AddMemoryGrainStorage(name);
+            builder.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                o.NumStorageGrains = 64;
+            }));
         }
 
         return builder;

@@ -21,13 +21,15 @@ public sealed class ClusterTrainingTests
 
     private static readonly AlsModel Reference = new AlsTrainer(Options.ToAls() with { Threads = 2 }).Fit(Data.Plays);
 
-    [Fact]
-    public async Task Training_through_grains_equals_the_single_process_trainer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Training_through_grains_equals_the_single_process_trainer(bool perRowCalls)
     {
         await using var harness = await ClusterHarness.StartAsync(3);
         await harness.ImportAsync(Data);
 
-        await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options);
+        await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options with { PerRowCalls = perRowCalls });
         var status = await harness.WaitForTrainingAsync();
 
         Assert.True(status.Phase == TrainingPhase.Completed, status.Error);

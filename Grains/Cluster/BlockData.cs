@@ -1,0 +1,10 @@
+using MusicRecs.Grains.Factorization;
+
+namespace MusicRecs.Grains.Cluster;
+
+/// <summary>
+/// A partition's training copy of its members' observations for one run: a CSR block (rows = members,
+/// columns = the other side's indexes) of confidence weights c - 1. Derived from the member grains,
+/// which stay the owners; rebuilt by gathering again if the worker is lost.
+/// </summary>
+internal sealed record BlockData(string RunId, string Side, int FirstRow, CsrMatrix Excess, TimeSpan GatherTime, int Calls, int CrossSiloCalls);
