@@ -1,12 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MusicRecs.Silo;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo =>
+// Exit codes: 0 clean shutdown, 1 the silo failed to start or crashed, 2 bad configuration.
+var clock = Stopwatch.StartNew();
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
-    silo.UseLocalhostClustering();
-    silo.AddMemoryGrainStorageAsDefault();
-    silo.AddMemoryGrainStorage("PubSubStore");
+    Args = args,
+    // appsettings.json sits beside the binary, whatever the working directory.
+    ContentRootPath = AppContext.BaseDirectory,
 });
 
+SiloSettings settings;
+try
+{
+    settings = SettingsValidator.Load(builder.Configuration);
+}
+catch (SiloConfigurationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
+builder.UseOrleans(silo => silo.ConfigureMusicRecs(settings));
+
 using var host = builder.Build();
-await host.RunAsync();
+var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MusicRecs.Silo");
+var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+var description = SiloSetup.Describe(settings);
+lifetime.ApplicationStarted.Register(() =>
+    logger.LogInformation("MusicRecs silo started in {Seconds:F1} s (pid {Pid}): {Description}", clock.Elapsed.TotalSeconds, Environment.ProcessId, description));
+lifetime.ApplicationStopping.Register(() => logger.LogInformation("MusicRecs silo stopping"));
+
+logger.LogInformation("MusicRecs silo starting: {Description}", description);
+try
+{
+    await host.RunAsync();
+}
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    logger.LogWarning("MusicRecs silo stopped before it had finished starting");
+    return 1;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    logger.LogCritical(e, "MusicRecs silo failed: {Message}", e.Message);
+    await Task.Delay(100); // let the console logger flush
+    Console.Error.WriteLine($"error: the silo failed: {e.GetType().Name}: {e.Message}");
+    return 1;
+}
+
+logger.LogInformation("MusicRecs silo stopped");
+return 0;

@@ -38,7 +38,7 @@ internal sealed class LocalSilo : IDisposable
     public static string DefaultSiloDll => Path.Combine(AppContext.BaseDirectory, SiloDllName);
 
     /// <summary>Starts the silo with the embedded defaults (memory storage, localhost clustering) on the given ports.</summary>
-    public static LocalSilo Start(int gatewayPort, int siloPort, string logPath, string? siloDll = null)
+    public static LocalSilo Start(int gatewayPort, int siloPort, string logPath, string? siloDll = null, int? primarySiloPort = null)
     {
         siloDll ??= DefaultSiloDll;
         if (!File.Exists(siloDll))
@@ -52,7 +52,7 @@ internal sealed class LocalSilo : IDisposable
             "--MusicRecs:Clustering:Mode=Localhost",
             $"--MusicRecs:Clustering:SiloPort={siloPort}",
             $"--MusicRecs:Clustering:GatewayPort={gatewayPort}",
-            $"--MusicRecs:Clustering:PrimarySiloPort={siloPort}",
+            $"--MusicRecs:Clustering:PrimarySiloPort={primarySiloPort ?? siloPort}",
             $"--MusicRecs:Clustering:ClusterId={ClusterOptionSet.DefaultId}",
             $"--MusicRecs:Clustering:ServiceId={ClusterOptionSet.DefaultId}",
             "--MusicRecs:Storage:Mode=Memory",

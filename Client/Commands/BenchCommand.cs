@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MusicRecs.Client.Cluster;
 using MusicRecs.Client.Output;
 using MusicRecs.Grains.Factorization;
 
@@ -20,12 +21,25 @@ internal static class BenchCommand
         var model = new ModelOptionSet();
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
         var noLoss = new Option<bool>("--no-loss") { Description = "Skip the per-iteration loss (final_loss is then computed once at the end)." };
+        var cluster = new Option<bool>("--cluster") { Description = "Train through the grains on local silo processes, and single-process in the same run for comparison." };
+        var silos = new Option<int>("--silos") { Description = "Silo processes for --cluster.", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Time ALS training: per-iteration median, total fit time and final loss.");
         data.AddTo(command);
         model.AddTo(command);
         command.Options.Add(noLoss);
+        command.Options.Add(cluster);
+        command.Options.Add(silos);
         command.Options.Add(json);
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction((parse, cancellationToken) => parse.GetValue(cluster)
+            ? ClusterCommandRunner.RunAsync(
+                ct =>
+                {
+                    var report = new Reporter(parse.GetValue(json));
+                    var options = model.Resolve(parse);
+                    return ClusterTrainBench.RunAsync(data.Load(parse, report), options, parse.GetValue(silos), report, ct);
+                },
+                cancellationToken)
+            : Task.FromResult(CommandRunner.Run(() =>
         {
             var report = new Reporter(parse.GetValue(json));
             var options = model.Resolve(parse) with { ComputeLoss = !parse.GetValue(noLoss) };
@@ -60,7 +74,7 @@ internal static class BenchCommand
                 ["processor_count"] = Environment.ProcessorCount,
             });
             return 0;
-        }));
+        })));
         return command;
     }
 

@@ -262,11 +262,26 @@ public sealed class TrainingOrchestratorGrain(
         logger.LogInformation("Model {Model}: published version {Version} (run {Run}), final loss {Loss}", Model, version, s.RunId, s.Losses.LastOrDefault());
     }
 
-    /// <summary>Drops a snapshot version nothing reads any more (version 0 is computed, never stored).</summary>
-    private Task ClearBlocksAsync(string runId, string side, int version, int rows) =>
-        version == 0
-            ? Task.CompletedTask
-            : Task.WhenAll(Enumerable.Range(0, SnapshotKeys.Blocks(rows)).Select(b => GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(Model, runId, side, version, b)).Clear()));
+    /// <summary>
+    /// Drops a snapshot version nothing reads any more (version 0 is computed, never stored). Best effort:
+    /// a block left behind (its silo just died) costs storage, not correctness, so training goes on.
+    /// </summary>
+    private async Task ClearBlocksAsync(string runId, string side, int version, int rows)
+    {
+        if (version == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, SnapshotKeys.Blocks(rows)).Select(b => GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(Model, runId, side, version, b)).Clear()));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Model {Model}: could not clear {Side} snapshot v{Version} of run {Run}; its blocks stay in storage", Model, side, version, runId);
+        }
+    }
 
     private async Task StopReminderAsync()
     {

@@ -1,0 +1,134 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace MusicRecs.Silo;
+
+/// <summary>A configuration value the silo cannot run with; the message names the setting.</summary>
+public sealed class SiloConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Reads the <c>MusicRecs</c> section, rejects unknown keys and bad values, and normalises the modes.</summary>
+public static class SettingsValidator
+{
+    public static SiloSettings Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SiloSettings.SectionName);
+        RejectUnknownKeys(section, typeof(SiloSettings));
+        SiloSettings settings;
+        try
+        {
+            settings = section.Get<SiloSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? new SiloSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SiloConfigurationException($"Bad {SiloSettings.SectionName} configuration: {Flatten(e)}", e);
+        }
+
+        Validate(settings);
+        return settings;
+    }
+
+    public static void Validate(SiloSettings settings)
+    {
+        const string c = "MusicRecs:Clustering";
+        const string s = "MusicRecs:Storage";
+        var clustering = settings.Clustering;
+        var storage = settings.Storage;
+
+        clustering.Mode = OneOf($"{c}:Mode", clustering.Mode, ClusteringSettings.Localhost, ClusteringSettings.AzureTable);
+        storage.Mode = OneOf($"{s}:Mode", storage.Mode, StorageSettings.Memory, StorageSettings.Azure);
+        storage.BlobSerializer = OneOf($"{s}:BlobSerializer", storage.BlobSerializer, StorageSettings.OrleansSerializer, StorageSettings.JsonSerializer);
+
+        Required($"{c}:ClusterId", clustering.ClusterId);
+        Required($"{c}:ServiceId", clustering.ServiceId);
+        Port($"{c}:SiloPort", clustering.SiloPort);
+        Port($"{c}:GatewayPort", clustering.GatewayPort);
+        Port($"{c}:PrimarySiloPort", clustering.PrimarySiloPort);
+        if (clustering.SiloPort == clustering.GatewayPort)
+        {
+            throw new SiloConfigurationException($"{c}:SiloPort and {c}:GatewayPort are both {clustering.SiloPort}: they must differ.");
+        }
+
+        if (clustering.Mode == ClusteringSettings.AzureTable)
+        {
+            Required($"{c}:ConnectionString", clustering.ConnectionString, $"when {c}:Mode is {ClusteringSettings.AzureTable}");
+            Parses($"{c}:ConnectionString", () => new TableServiceClient(clustering.ConnectionString));
+            if (!IPAddress.TryParse(clustering.AdvertisedIP, out _))
+            {
+                throw new SiloConfigurationException($"{c}:AdvertisedIP '{clustering.AdvertisedIP}' is not an IP address.");
+            }
+        }
+
+        if (storage.Mode == StorageSettings.Azure)
+        {
+            Required($"{s}:ConnectionString", storage.ConnectionString, $"when {s}:Mode is {StorageSettings.Azure}");
+            Parses($"{s}:ConnectionString", () => new TableServiceClient(storage.ConnectionString));
+            Parses($"{s}:ConnectionString", () => new BlobServiceClient(storage.ConnectionString));
+        }
+    }
+
+    /// <summary>A misspelt key would otherwise be ignored silently: name it with its full path.</summary>
+    private static void RejectUnknownKeys(IConfigurationSection section, Type type)
+    {
+        var properties = type.GetProperties().ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (!properties.TryGetValue(child.Key, out var property))
+            {
+                throw new SiloConfigurationException($"{child.Path} is not a known setting; {section.Path} has: {string.Join(", ", properties.Keys)}.");
+            }
+
+            if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            {
+                RejectUnknownKeys(child, property.PropertyType);
+            }
+        }
+    }
+
+    private static string OneOf(string key, string? value, params string[] allowed)
+    {
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+        return match ?? throw new SiloConfigurationException($"{key} '{value}' is not one of: {string.Join(", ", allowed)}.");
+    }
+
+    private static void Required(string key, string? value, string? when = null)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new SiloConfigurationException($"{key} is required{(when is null ? "" : " " + when)}.");
+        }
+    }
+
+    /// <summary>The Azure clients parse a connection string when built: fail here, by name, rather than mid-start.</summary>
+    private static void Parses(string key, Func<object> client)
+    {
+        try
+        {
+            client();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new SiloConfigurationException($"{key} is not a usable Azure Storage connection string: {e.Message}", e);
+        }
+    }
+
+    private static void Port(string key, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            throw new SiloConfigurationException($"{key} {port} is not a port number (1-65535).");
+        }
+    }
+
+    private static string Flatten(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            messages.Add(x.Message);
+        }
+
+        return string.Join(" ", messages.Distinct());
+    }
+}
