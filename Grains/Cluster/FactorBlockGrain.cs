@@ -10,9 +10,9 @@ public sealed class FactorBlockGrain(
     public async Task Write(FactorBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (block.Data.Length != block.Rows * block.Factors)
+        if (block.Floats.Length != block.Rows * block.Factors)
         {
-            throw new ArgumentException($"Block {this.GetPrimaryKeyString()}: {block.Data.Length} floats for {block.Rows} rows of {block.Factors}.", nameof(block));
+            throw new ArgumentException($"Block {this.GetPrimaryKeyString()}: {block.Floats.Length} floats for {block.Rows} rows of {block.Factors}.", nameof(block));
         }
 
         state.State.Block = block;

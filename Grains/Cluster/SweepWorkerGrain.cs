@@ -14,7 +14,7 @@ namespace MusicRecs.Grains.Cluster;
 /// Either way the block is written durably, and rerunning a request recomputes the same block, which
 /// is how a half-sweep survives a lost silo.
 /// </summary>
-public sealed class SweepWorkerGrain(SnapshotCache snapshots) : Grain, ISweepWorkerGrain
+public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate compute) : Grain, ISweepWorkerGrain
 {
     private const int PopularPerBlock = 100;
     private BlockData? _data;
@@ -31,7 +31,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots) : Grain, ISweepWor
             : await SolveBlockAsync(request, first, start, cancellationToken);
 
         await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.OutputVersion, request.Block))
-            .Write(new FactorBlock(first, request.Rows, k, outcome.Rows));
+            .Write(FactorBlock.FromFloats(first, request.Rows, k, outcome.Rows));
 
         var norm = 0.0;
         foreach (var v in outcome.Rows)
@@ -61,8 +61,9 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots) : Grain, ISweepWor
         var fixedSide = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;
         var snapshot = await snapshots.GetAsync(new SnapshotId(request.Model, request.RunId, fixedSide, request.FixedVersion, request.FixedRows, o.Factors, o.Seed, o.InitScale), o.Regularization);
 
-        // The solve runs on the thread pool across the silo's cores; its rows come back through this grain.
-        var (rows, loss) = await Task.Run(
+        // The solve runs on the thread pool across the silo's cores, one block at a time per silo;
+        // its rows come back through this grain.
+        var (rows, loss) = await compute.RunAsync(
             () =>
             {
                 var target = new FactorMatrix(request.Rows, o.Factors);
@@ -236,7 +237,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots) : Grain, ISweepWor
 
         var block = await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.PreviousVersion, request.Block)).Read()
             ?? throw new InvalidOperationException($"Snapshot block {request.Side} v{request.PreviousVersion} #{request.Block} of run {request.RunId} is missing.");
-        return block.Data;
+        return block.Floats.ToArray();
     }
 
     private sealed record Outcome(float[] Rows, double Loss, int[] Observations, int Calls, int CrossSiloCalls);

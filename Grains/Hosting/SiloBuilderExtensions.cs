@@ -15,6 +15,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();
+        builder.Services.AddSingleton<ComputeGate>();
         return builder;
     }
 

@@ -100,7 +100,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             var block = await Client.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(model, published.RunId, side, version, b)).Read()
                 ?? throw new InvalidOperationException($"Block {b} of {side} is missing.");
-            block.Data.CopyTo(data, block.FirstRow * block.Factors);
+            block.Floats.CopyTo(data.AsSpan(block.FirstRow * block.Factors));
         }
 
         return data;
