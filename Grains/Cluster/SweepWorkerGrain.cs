@@ -73,15 +73,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 }
 
                 HalfSweep.Run(target, snapshot.Factors, data.Excess, snapshot.Gramian, o.Solver, o.CgSteps, Environment.ProcessorCount, cancellationToken);
-                var lossSum = 0.0;
-                if (request.ComputeLoss)
-                {
-                    var scratch = new float[target.Stride];
-                    for (var r = 0; r < request.Rows; r++)
-                    {
-                        lossSum += Loss.RowTerm(target.Row(r), snapshot.Factors, snapshot.Gramian, data.Excess.RowIndexes(r), data.Excess.RowValues(r), scratch);
-                    }
-                }
+                var lossSum = request.ComputeLoss ? Loss.RowTerms(target, snapshot.Factors, data.Excess, snapshot.Gramian, Environment.ProcessorCount) : 0.0;
 
                 var compact = new float[request.Rows * o.Factors];
                 for (var r = 0; r < request.Rows; r++)

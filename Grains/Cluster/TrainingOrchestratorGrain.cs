@@ -283,12 +283,23 @@ public sealed class TrainingOrchestratorGrain(
         }
     }
 
+    /// <summary>
+    /// Best effort: the run's outcome is already durable, and a reminder left behind (its table's silo
+    /// just died) only ticks into <see cref="ReceiveReminder"/>, which tries again.
+    /// </summary>
     private async Task StopReminderAsync()
     {
-        var reminder = await this.GetReminder(ResumeReminder);
-        if (reminder is not null)
+        try
         {
-            await this.UnregisterReminder(reminder);
+            var reminder = await this.GetReminder(ResumeReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Model {Model}: could not remove the resume reminder; the next tick removes it", Model);
         }
     }
 

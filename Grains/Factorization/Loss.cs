@@ -26,23 +26,19 @@ public static class Loss
         return sum;
     }
 
-    /// <param name="rows">The side whose rows are summed over (e.g. artists).</param>
-    /// <param name="other">The other side (e.g. users).</param>
-    /// <param name="excess">c - 1 per observed cell, rows x other.</param>
-    /// <param name="otherGramian">other^T other + lambda I, as <see cref="Gramian.Compute"/> returns.</param>
-    public static double Compute(FactorMatrix rows, FactorMatrix other, CsrMatrix excess, float[] otherGramian, float lambda, int threads)
+    /// <summary>Sum of <see cref="RowTerm"/> over all rows, in parallel over fixed chunks summed in order.</summary>
+    public static double RowTerms(FactorMatrix rows, FactorMatrix other, CsrMatrix excess, float[] otherGramian, int threads)
     {
-        var n = rows.Stride;
         var chunks = (rows.Rows + ChunkRows - 1) / ChunkRows;
         var partial = new double[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, chunk =>
         {
-            var gy = new float[n];
+            var scratch = new float[rows.Stride];
             var sum = 0.0;
             var end = Math.Min(rows.Rows, (chunk + 1) * ChunkRows);
             for (var r = chunk * ChunkRows; r < end; r++)
             {
-                sum += RowTerm(rows.Row(r), other, otherGramian, excess.RowIndexes(r), excess.RowValues(r), gy);
+                sum += RowTerm(rows.Row(r), other, otherGramian, excess.RowIndexes(r), excess.RowValues(r), scratch);
             }
 
             partial[chunk] = sum;
@@ -54,6 +50,16 @@ public static class Loss
             total += s;
         }
 
+        return total;
+    }
+
+    /// <param name="rows">The side whose rows are summed over (e.g. artists).</param>
+    /// <param name="other">The other side (e.g. users).</param>
+    /// <param name="excess">c - 1 per observed cell, rows x other.</param>
+    /// <param name="otherGramian">other^T other + lambda I, as <see cref="Gramian.Compute"/> returns.</param>
+    public static double Compute(FactorMatrix rows, FactorMatrix other, CsrMatrix excess, float[] otherGramian, float lambda, int threads)
+    {
+        var total = RowTerms(rows, other, excess, otherGramian, threads);
         var otherNorm = 0.0;
         for (var r = 0; r < other.Rows; r++)
         {
