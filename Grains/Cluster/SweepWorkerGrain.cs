@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Serving;
+using Orleans.Placement;
 
 namespace MusicRecs.Grains.Cluster;
 
@@ -12,8 +13,10 @@ namespace MusicRecs.Grains.Cluster;
 /// a half-sweep costs one call per partition instead of one per row. With
 /// <see cref="TrainingOptions.PerRowCalls"/> each member grain solves its own row instead.
 /// Either way the block is written durably, and rerunning a request recomputes the same block, which
-/// is how a half-sweep survives a lost silo.
+/// is how a half-sweep survives a lost silo. Workers are placed by hash of their key, so the partitions
+/// spread over the silos instead of gathering where the orchestrator runs.
 /// </summary>
+[HashBasedPlacement]
 public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate compute) : Grain, ISweepWorkerGrain
 {
     private const int PopularPerBlock = 100;
