@@ -23,12 +23,14 @@ internal static class BenchCommand
         var noLoss = new Option<bool>("--no-loss") { Description = "Skip the per-iteration loss (final_loss is then computed once at the end)." };
         var cluster = new Option<bool>("--cluster") { Description = "Train through the grains on local silo processes, and single-process in the same run for comparison." };
         var silos = new Option<int>("--silos") { Description = "Silo processes for --cluster.", DefaultValueFactory = _ => 1 };
+        var perRow = new Option<bool>("--per-row-calls") { Description = "With --cluster: every member grain solves its own row each half-sweep (one grain call per row) instead of partition workers solving blocks." };
         var command = new Command("train", "Time ALS training: per-iteration median, total fit time and final loss.");
         data.AddTo(command);
         model.AddTo(command);
         command.Options.Add(noLoss);
         command.Options.Add(cluster);
         command.Options.Add(silos);
+        command.Options.Add(perRow);
         command.Options.Add(json);
         command.SetAction((parse, cancellationToken) => parse.GetValue(cluster)
             ? ClusterCommandRunner.RunAsync(
@@ -36,7 +38,7 @@ internal static class BenchCommand
                 {
                     var report = new Reporter(parse.GetValue(json));
                     var options = model.Resolve(parse);
-                    return ClusterTrainBench.RunAsync(data.Load(parse, report), options, parse.GetValue(silos), report, ct);
+                    return ClusterTrainBench.RunAsync(data.Load(parse, report), options, parse.GetValue(silos), parse.GetValue(perRow), report, ct);
                 },
                 cancellationToken)
             : Task.FromResult(CommandRunner.Run(() =>

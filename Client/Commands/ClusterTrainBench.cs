@@ -14,7 +14,7 @@ namespace MusicRecs.Client.Commands;
 /// </summary>
 internal static class ClusterTrainBench
 {
-    public static async Task<int> RunAsync(Dataset dataset, AlsOptions options, int silos, Reporter report, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Dataset dataset, AlsOptions options, int silos, bool perRowCalls, Reporter report, CancellationToken cancellationToken)
     {
         if (silos is < 1 or > 8)
         {
@@ -44,7 +44,7 @@ internal static class ClusterTrainBench
             await Task.Delay(500, cancellationToken);
             var memoryAfter = started.Sum(s => ResidentBytes(s.ProcessId));
 
-            var wire = options.ToWire() with { Concurrency = 256 };
+            var wire = options.ToWire() with { Concurrency = 256, PerRowCalls = perRowCalls };
             clock.Restart();
             var run = await connection.Orchestrator.Start(wire);
             var final = await TrainingFollower.FollowAsync(connection.Orchestrator, run.RunId, cancellationToken);
@@ -70,6 +70,7 @@ internal static class ClusterTrainBench
                 ["single_process_per_iteration_ms_median"] = singleMedian,
                 ["ratio"] = ratio,
                 ["silos"] = silos,
+                ["per_row_calls"] = perRowCalls,
                 ["cross_silo_call_share"] = final.SolveCalls == 0 ? 0.0 : (double)final.CrossSiloCalls / final.SolveCalls,
                 ["sweep_grain_calls"] = final.SolveCalls,
                 ["fit_seconds"] = clusterFit.TotalSeconds,
