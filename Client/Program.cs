@@ -13,6 +13,7 @@ root.Subcommands.Add(QuickstartCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(RecommendCommand.Create());
 root.Subcommands.Add(SimilarCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());

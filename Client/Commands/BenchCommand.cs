@@ -58,7 +58,7 @@ internal static class BenchCommand
             var median = Median(iterations);
             report.Line($"per-iteration median {median:F2} ms (min {iterations.DefaultIfEmpty().Min():F2}, max {iterations.DefaultIfEmpty().Max():F2}); users {Median(trained.History.Select(h => h.UserStep.TotalMilliseconds).ToArray()):F2} ms, artists {Median(trained.History.Select(h => h.ArtistStep.TotalMilliseconds).ToArray()):F2} ms, loss {Median(trained.History.Select(h => h.LossTime.TotalMilliseconds).ToArray()):F2} ms per iteration");
             report.Line($"fit {fit.TotalSeconds:F3} s, final loss {finalLoss:G6}");
-            report.Result(new Dictionary<string, object>
+            report.WriteJson(new Dictionary<string, object>
             {
                 ["per_iteration_ms_median"] = median,
                 ["fit_seconds"] = fit.TotalSeconds,

@@ -64,7 +64,7 @@ internal static class ClusterTrainBench
             var ratio = clusterMedian / singleMedian;
             var grains = dataset.Users.Count + dataset.Artists.Count;
             report.Line($"ratio cluster / single process: {ratio:F2} (single process {singleMedian:F1} ms per iteration, loss included as in the cluster)");
-            report.Result(new Dictionary<string, object?>
+            report.WriteJson(new Dictionary<string, object?>
             {
                 ["per_iteration_ms_median"] = clusterMedian,
                 ["single_process_per_iteration_ms_median"] = singleMedian,

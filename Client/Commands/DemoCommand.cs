@@ -30,7 +30,7 @@ internal static class DemoCommand
             var (train, test) = split.Load(parse, report);
             var (als, alsResult, popResult, _) = Comparison.Run(options, train.Plays, test, report);
             var samples = ShowUsers(report, train, test, als, parse.GetValue(users));
-            report.Result(new Dictionary<string, object>
+            report.WriteJson(new Dictionary<string, object>
             {
                 ["als"] = alsResult.ToJsonObject(),
                 ["popularity"] = popResult.ToJsonObject(),

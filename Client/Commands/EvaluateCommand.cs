@@ -21,7 +21,7 @@ internal static class EvaluateCommand
             var options = model.Resolve(parse);
             var (train, test) = split.Load(parse, report);
             var (als, alsResult, popResult, elapsed) = Comparison.Run(options, train.Plays, test, report);
-            report.Result(new Dictionary<string, object>
+            report.WriteJson(new Dictionary<string, object>
             {
                 ["als"] = alsResult.ToJsonObject(),
                 ["popularity"] = popResult.ToJsonObject(),

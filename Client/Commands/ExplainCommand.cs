@@ -57,7 +57,7 @@ internal static class ExplainCommand
                 report.Line($"  {i + 1,3}. {Answers.Label(c.Artist, c.Name)}  {c.Amount.ToString("F4", CultureInfo.InvariantCulture)} ({(c.Share * 100).ToString("F0", CultureInfo.InvariantCulture)}%)");
             }
 
-            report.Result(new Dictionary<string, object?>
+            report.WriteJson(new Dictionary<string, object?>
             {
                 ["user"] = answer.User,
                 ["artist"] = answer.Artist,

@@ -44,7 +44,7 @@ internal static class GenerateCommand
             var sw = Stopwatch.StartNew();
             var rows = new SyntheticGenerator(options).WriteDelimited(path);
             report.Line($"wrote {rows:N0} rows to {path} in {sw.Elapsed.TotalSeconds:F1}s ({options.Users:N0} users, {options.Artists:N0} artists, seed {options.Seed})");
-            report.Result(new Dictionary<string, object> { ["rows"] = rows, ["path"] = path, ["seconds"] = sw.Elapsed.TotalSeconds });
+            report.WriteJson(new Dictionary<string, object> { ["rows"] = rows, ["path"] = path, ["seconds"] = sw.Elapsed.TotalSeconds });
             return 0;
         }));
         return command;

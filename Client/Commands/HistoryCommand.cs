@@ -40,7 +40,7 @@ internal static class HistoryCommand
                 report.Line($"  {i + 1,3}. {Answers.Label(p.Artist, p.Name)}  {p.Count.ToString("N0", CultureInfo.InvariantCulture)} plays");
             }
 
-            report.Result(new Dictionary<string, object?>
+            report.WriteJson(new Dictionary<string, object?>
             {
                 ["user"] = id,
                 ["index"] = history.Index,

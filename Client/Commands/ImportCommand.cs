@@ -30,7 +30,7 @@ internal static class ImportCommand
             report.Line($"importing into the cluster at {settings.Describe()}");
             var summary = await Importer.RunAsync(connection, dataset, ct);
             report.Line(Describe(summary));
-            report.Result(summary.ToJson());
+            report.WriteJson(summary.ToJson());
             return 0;
         }, cancellationToken));
         return command;

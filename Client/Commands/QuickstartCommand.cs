@@ -111,7 +111,7 @@ internal static class QuickstartCommand
             }
 
             result["kept_running"] = keep;
-            report.Result(result);
+            report.WriteJson(result);
             return code;
         }, cancellationToken));
         return command;

@@ -29,7 +29,7 @@ internal static class RecommendCommand
             await Catalogs.ResolveAsync(connection.Users, "user", id);
             var answer = await connection.User(id).Recommend(n);
             Print(report, answer);
-            report.Result(ToJson(answer));
+            report.WriteJson(ToJson(answer));
             return 0;
         }, cancellationToken));
         return command;

@@ -45,7 +45,7 @@ internal static class SimilarCommand
                 Answers.PrintArtists(report, answer.Artists);
             }
 
-            report.Result(new Dictionary<string, object?>
+            report.WriteJson(new Dictionary<string, object?>
             {
                 ["artist"] = answer.Artist,
                 ["name"] = name,

@@ -63,7 +63,7 @@ internal static class StatusCommand
                 ["training"] = TrainingFollower.ToJson(status),
                 ["published"] = published is null ? null : TrainingFollower.PublishedJson(published),
             };
-            report.Result(result);
+            report.WriteJson(result);
             return code;
         }, cancellationToken));
         return command;

@@ -63,7 +63,7 @@ internal static class TrainCommand
         if (detach)
         {
             report.Line("detached: the run goes on in the cluster; 'musicrecs status --follow' follows it");
-            report.Result(TrainingFollower.ToJson(started));
+            report.WriteJson(TrainingFollower.ToJson(started));
             return 0;
         }
 
@@ -133,7 +133,7 @@ internal static class TrainCommand
 
         if (withJson)
         {
-            report.Result(TrainingFollower.ToJson(final));
+            report.WriteJson(TrainingFollower.ToJson(final));
         }
 
         return code;

@@ -66,7 +66,7 @@ internal static class TuneCommand
                 answer["test"] = testResult.ToJsonObject();
             }
 
-            report.Result(answer);
+            report.WriteJson(answer);
             return 0;
         }));
         return command;

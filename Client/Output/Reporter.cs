@@ -24,7 +24,7 @@ internal sealed class Reporter(bool json)
 
     public static void Progress(string text) => Console.Error.WriteLine(text);
 
-    public void Result(object value)
+    public void WriteJson(object value)
     {
         if (Json)
         {

@@ -46,6 +46,13 @@ public sealed class TrainingOrchestratorGrain(
             throw new InvalidOperationException($"Model '{Model}' is already training (run {state.State.RunId}, {state.State.Phase}); cancel it first.");
         }
 
+        if (_loop is { IsCompleted: false } previous)
+        {
+            // A cancelled run is finishing its in-flight half-sweep; let it stop before the new one starts.
+            _cancel?.Cancel();
+            await previous;
+        }
+
         var users = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Count();
         var artists = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Count();
         if (users == 0 || artists == 0)

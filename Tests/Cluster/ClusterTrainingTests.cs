@@ -97,6 +97,26 @@ public sealed class ClusterTrainingTests
         Assert.NotEqual(before[0].Artists.Select(a => a.Score), after.Artists.Select(a => a.Score));
     }
 
+    [Fact]
+    public async Task Cancelling_a_run_keeps_the_published_version_and_a_new_run_can_start()
+    {
+        await using var harness = await ClusterHarness.StartAsync(2);
+        await harness.ImportAsync(Data);
+        var orchestrator = harness.Client.GetGrain<ITrainingOrchestratorGrain>("default");
+        await orchestrator.Start(Options with { Iterations = 200 });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => orchestrator.Start(Options));
+
+        var cancelled = await orchestrator.Cancel();
+        Assert.Equal(TrainingPhase.Cancelled, cancelled.Phase);
+        Assert.True(cancelled.HalfSweepsDone < 400);
+        Assert.Null(await orchestrator.GetPublished());
+
+        await orchestrator.Start(Options);
+        var status = await harness.WaitForTrainingAsync();
+        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
+        Assert.Equal(1, status.PublishedVersion);
+    }
+
     private static async Task AssertMatchesReferenceAsync(ClusterHarness harness, TrainingStatus status)
     {
         var users = await harness.PublishedFactorsAsync(CatalogKind.Users);

@@ -113,7 +113,8 @@ internal sealed class SiloProcess : IDisposable
             }
             catch (SocketException)
             {
-                Thread.Sleep(200);
+                // Not listening yet: wait a little, returning early if the silo exits meanwhile.
+                _process.WaitForExit(200);
             }
         }
 
