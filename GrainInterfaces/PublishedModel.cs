@@ -19,4 +19,7 @@ public sealed record PublishedModel
 
     /// <summary>The most-listened artists (by distinct listeners), for users without a usable factor.</summary>
     [Id(9)] public ImmutableArray<int> Popular { get; init; } = [];
+
+    /// <summary>When the run that produced this version started: plays changed after it may be missing from it.</summary>
+    [Id(10)] public DateTimeOffset RunStarted { get; init; }
 }

@@ -254,6 +254,7 @@ public sealed class TrainingOrchestratorGrain(
             Options = s.Options!,
             Published = DateTimeOffset.UtcNow,
             Popular = [.. s.Popular],
+            RunStarted = s.Started ?? DateTimeOffset.UtcNow,
         };
         s.Phase = TrainingPhase.Completed;
         s.Finished = DateTimeOffset.UtcNow;

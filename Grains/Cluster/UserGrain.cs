@@ -4,6 +4,7 @@ using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Serving;
+using Orleans.Streams;
 
 namespace MusicRecs.Grains.Cluster;
 
@@ -11,14 +12,23 @@ namespace MusicRecs.Grains.Cluster;
 /// A listener: owns its play counts durably, solves its factor row in training, and answers
 /// recommendations and explanations from one published model version at a time.
 /// </summary>
+[ImplicitStreamSubscription(PlayStreams.Namespace)]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     SnapshotCache snapshots,
     PublishedModelCache models,
     ArtistDirectory directory,
+    ListenerBuffer listeners,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private (int Version, float[] Factor)? _serving;
+    private (int Version, float[] Factor)? _foldIn;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For(User));
+        await stream.SubscribeAsync((batch, _) => ApplyStreamedAsync(batch));
+    }
 
     private string User => this.GetPrimaryKeyString();
 
@@ -39,7 +49,9 @@ public sealed class UserGrain(
         updated.Add(plays.Select(p => (p.Artist, p.Count, p.LastPlayed)));
         state.State.Index = index;
         state.State.Plays = updated;
+        state.State.LastChange = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
+        _foldIn = null;
         return updated.Length;
     }
 
@@ -65,7 +77,7 @@ public sealed class UserGrain(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var published = await models.GetAsync(ModelNames.Default);
-        var factor = await ServingFactorAsync(published);
+        var (factor, source) = await FactorAsync(published);
         if (published is null || factor is null)
         {
             return await PopularAsync(published, count);
@@ -78,7 +90,7 @@ public sealed class UserGrain(
         var top = new int[Math.Min(count, published.Artists)];
         var n = TopK.Select(scores, played, top);
         var names = await directory.GetAsync(published.Artists);
-        return new Recommendations(User, published.Version, RecommendationSource.Model, [.. top.Take(n).Select(i => ArtistDirectory.Describe(names, i, scores[i]))]);
+        return new Recommendations(User, published.Version, source, [.. top.Take(n).Select(i => ArtistDirectory.Describe(names, i, scores[i]))]);
     }
 
     public async Task<Explanation> Explain(int artist, int count)
@@ -113,6 +125,107 @@ public sealed class UserGrain(
         });
         var target = ArtistDirectory.Describe(names, artist, score);
         return new Explanation(User, target.Artist, published.Version, score, [.. described]);
+    }
+
+    /// <summary>
+    /// Applies one streamed batch: drops events already applied and rejects bad ones (logged, never
+    /// thrown: a throwing consumer would block the stream), registers new artists, persists the plays
+    /// with the events' ids before acknowledging, forwards listener changes through the silo's buffer,
+    /// then re-solves x_u once for the whole batch.
+    /// </summary>
+    private async Task ApplyStreamedAsync(PlayBatch batch)
+    {
+        var fresh = new List<PlayEvent>();
+        foreach (var e in batch.Plays)
+        {
+            if (string.IsNullOrEmpty(e.Artist) || !(e.Count > 0f) || !float.IsFinite(e.Count) || string.IsNullOrEmpty(e.Producer))
+            {
+                logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} (artist '{Artist}', count {Count})", User, e.Producer, e.Sequence, e.Artist, e.Count);
+                continue;
+            }
+
+            if (!AppliedEvents.IsDuplicate(state.State.Applied, e.Producer, e.Sequence) && !fresh.Any(f => f.Producer == e.Producer && f.Sequence == e.Sequence))
+            {
+                fresh.Add(e);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        if (state.State.Index < 0)
+        {
+            state.State.Index = (await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([new CatalogEntry(User)]))[0];
+        }
+
+        var artistIds = fresh.Select(e => e.Artist).Distinct(StringComparer.Ordinal).ToArray();
+        var indexes = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Register([.. artistIds.Select(a => new CatalogEntry(a))]);
+        var indexOf = artistIds.Zip(indexes).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        var updated = new SortedCounts { Indexes = state.State.Plays.Indexes, Counts = state.State.Plays.Counts, Latest = state.State.Plays.Latest };
+        updated.Add(fresh.Select(e => (indexOf[e.Artist], e.Count, e.Timestamp)));
+        state.State.Plays = updated;
+        state.State.LastChange = DateTimeOffset.UtcNow;
+        foreach (var byProducer in fresh.GroupBy(e => e.Producer))
+        {
+            AppliedEvents.Remember(state.State.Applied, byProducer.Key, byProducer.Select(e => e.Sequence));
+        }
+
+        await state.WriteStateAsync();
+        foreach (var e in fresh)
+        {
+            listeners.Add(e.Artist, indexOf[e.Artist], state.State.Index, e.Count);
+        }
+
+        _foldIn = null;
+        var published = await models.GetAsync(ModelNames.Default);
+        if (published is not null)
+        {
+            await FactorAsync(published);
+        }
+    }
+
+    /// <summary>
+    /// The factor an answer uses: the trained x_u when the published model saw all of this user's plays,
+    /// otherwise an exact fold-in of the full history against that version's artist factors.
+    /// </summary>
+    private async Task<(float[]? Factor, RecommendationSource Source)> FactorAsync(PublishedModel? published)
+    {
+        if (published is null)
+        {
+            return (null, RecommendationSource.Popularity);
+        }
+
+        if (_foldIn is { } f && f.Version == published.Version)
+        {
+            return (f.Factor, RecommendationSource.FoldIn);
+        }
+
+        var stale = state.State.Index >= published.Users || state.State.LastChange >= published.RunStarted;
+        if (!stale)
+        {
+            return (await ServingFactorAsync(published), RecommendationSource.Model);
+        }
+
+        var o = published.Options.ToAls();
+        var p = state.State.Plays;
+        var n = p.CountBelow(published.Artists);
+        if (n == 0)
+        {
+            return (null, RecommendationSource.Popularity);
+        }
+
+        var excess = new float[n];
+        for (var t = 0; t < n; t++)
+        {
+            excess[t] = Confidence.Excess(p.Counts[t], o.Scheme, o.Alpha, o.Epsilon);
+        }
+
+        var artists = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), o.Regularization);
+        var x = FoldIn.Solve(artists.Factors, artists.Gramian, p.Indexes.AsSpan(0, n), excess);
+        _foldIn = (published.Version, x);
+        return (x, RecommendationSource.FoldIn);
     }
 
     /// <summary>x_u of the published version, refreshed from the silo's snapshot cache when the version changes.</summary>

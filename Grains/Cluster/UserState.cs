@@ -7,4 +7,10 @@ public sealed class UserState
 
     /// <summary>Plays per artist index.</summary>
     [Id(1)] public SortedCounts Plays { get; set; } = new();
+
+    /// <summary>When the plays last changed: a model trained from an earlier start may not include them.</summary>
+    [Id(2)] public DateTimeOffset LastChange { get; set; }
+
+    /// <summary>Streamed events applied, by producer: the most recent sequence numbers, ascending.</summary>
+    [Id(3)] public Dictionary<string, long[]> Applied { get; set; } = [];
 }

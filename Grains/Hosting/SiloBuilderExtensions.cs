@@ -3,15 +3,22 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Serving;
 
 namespace MusicRecs.Grains.Hosting;
 
 public static class SiloBuilderExtensions
 {
-    /// <summary>The silo-local services the grains need (factor snapshot cache, published-model cache, artist names).</summary>
+    /// <summary>
+    /// The silo-local services the grains need (factor snapshot cache, published-model cache, artist
+    /// names, listener buffer) and the play stream (memory streams; user grains subscribe implicitly).
+    /// </summary>
     public static ISiloBuilder AddMusicRecsServices(this ISiloBuilder builder)
     {
+        builder.AddMemoryStreams(PlayStreams.Provider);
+        builder.Services.AddSingleton<ListenerBuffer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();

@@ -33,6 +33,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SharedMemoryGrainStorage(id, name, sp.GetRequiredService<Serializer>()));
             }
         });
+        builder.ConfigureClient(client => client.AddMemoryStreams(PlayStreams.Provider));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new ClusterHarness(cluster);

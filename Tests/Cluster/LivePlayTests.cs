@@ -1,0 +1,143 @@
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Data;
+using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Serving;
+using Orleans.Streams;
+
+namespace MusicRecs.Tests.Cluster;
+
+/// <summary>Plays streamed to a trained cluster: applied once, reflected by the next query through an exact fold-in.</summary>
+public sealed class LivePlayTests
+{
+    private static readonly Dataset Data = new SyntheticGenerator(SyntheticOptions.Default with { Users = 600, Artists = 400, MedianArtistsPerUser = 10, Seed = 21 }).Generate();
+
+    private static readonly TrainingOptions Options = new() { Factors = 16, Iterations = 5, Seed = 4 };
+
+    [Fact]
+    public async Task A_streamed_play_is_reflected_by_the_next_query_as_an_exact_fold_in()
+    {
+        await using var harness = await TrainedAsync();
+        var user = Data.Users[7];
+        var grain = harness.Client.GetGrain<IUserGrain>(user);
+        var before = await grain.Recommend(10);
+        Assert.Equal(RecommendationSource.Model, before.Source);
+        var played = before.Artists[0].Artist;
+
+        await Stream(harness, user, new PlayEvent(played, 25f, 1_700_000_000, "test", 1));
+        var after = await PollAsync(() => grain.Recommend(10), r => r.Source == RecommendationSource.FoldIn);
+
+        Assert.Equal(1, after.ModelVersion);
+        Assert.DoesNotContain(after.Artists, a => a.Artist == played);
+
+        // The answer's scores are x.y_i for x a fresh single-process fold-in of the updated history.
+        var history = await grain.GetHistory();
+        var expected = await FreshFoldInAsync(harness, history);
+        var artists = await ArtistFactorsAsync(harness);
+        foreach (var a in after.Artists)
+        {
+            Assert.True(Data.Artists.TryGet(a.Artist, out var i));
+            var score = Simd.Dot(expected, artists.Row(i));
+            Assert.True(MathF.Abs(score - a.Score) <= 1e-4f * Math.Max(1f, MathF.Abs(score)), $"{a.Artist}: answer {a.Score}, fold-in {score}");
+        }
+    }
+
+    [Fact]
+    public async Task Redelivered_and_reordered_events_count_exactly_once()
+    {
+        await using var harness = await TrainedAsync();
+        var users = new[] { Data.Users[1], Data.Users[2], Data.Users[3] };
+        var artist = Data.Artists[5];
+        var before = await Task.WhenAll(users.Select(u => CountAsync(harness, u, artist)));
+
+        // Ten events per user, each delivered twice, in a shuffled order across users.
+        var events = users.SelectMany(u => Enumerable.Range(1, 10).Select(seq => (User: u, Event: new PlayEvent(artist, seq, 0, "replayer", seq)))).ToList();
+        var deliveries = events.Concat(events).OrderBy(_ => Random.Shared.Next()).ToList();
+        foreach (var (u, e) in deliveries)
+        {
+            await Stream(harness, u, e);
+        }
+
+        for (var i = 0; i < users.Length; i++)
+        {
+            var expected = before[i] + 55f;
+            var index = i;
+            await PollAsync(() => CountAsync(harness, users[index], artist), c => c >= expected);
+            await Task.Delay(300);
+            Assert.Equal(expected, await CountAsync(harness, users[i], artist));
+        }
+    }
+
+    [Fact]
+    public async Task A_cold_user_gets_popular_artists_then_a_fold_in_after_plays()
+    {
+        await using var harness = await TrainedAsync();
+        var grain = harness.Client.GetGrain<IUserGrain>("brand-new-listener");
+        var cold = await grain.Recommend(5);
+        Assert.Equal(RecommendationSource.Popularity, cold.Source);
+        Assert.Equal(5, cold.Artists.Length);
+
+        await Stream(harness, "brand-new-listener", new PlayEvent(Data.Artists[0], 3f, 0, "test", 1), new PlayEvent(Data.Artists[1], 8f, 0, "test", 2));
+        var warm = await PollAsync(() => grain.Recommend(5), r => r.Source == RecommendationSource.FoldIn);
+        Assert.Equal(1, warm.ModelVersion);
+        Assert.DoesNotContain(warm.Artists, a => a.Artist == Data.Artists[0] || a.Artist == Data.Artists[1]);
+        Assert.True((await grain.GetHistory()).Index >= Data.Users.Count);
+    }
+
+    private static async Task<ClusterHarness> TrainedAsync()
+    {
+        var harness = await ClusterHarness.StartAsync(2);
+        await harness.ImportAsync(Data);
+        await Task.Delay(10);
+        await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options);
+        var status = await harness.WaitForTrainingAsync();
+        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
+        await Task.Delay(PublishedModelCache.MaxAge * 2);
+        return harness;
+    }
+
+    private static Task Stream(ClusterHarness harness, string user, params PlayEvent[] plays) =>
+        harness.Client.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For(user)).OnNextAsync(new PlayBatch(user, [.. plays]));
+
+    private static async Task<float> CountAsync(ClusterHarness harness, string user, string artist)
+    {
+        var history = await harness.Client.GetGrain<IUserGrain>(user).GetHistory();
+        Assert.True(Data.Artists.TryGet(artist, out var index));
+        return history.Plays.FirstOrDefault(p => p.Artist == index)?.Count ?? 0f;
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> query, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var value = await query();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                Assert.True(done(value), $"condition not met within 15 s: {value}");
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<FactorMatrix> ArtistFactorsAsync(ClusterHarness harness)
+    {
+        var data = await harness.PublishedFactorsAsync(CatalogKind.Artists);
+        var m = new FactorMatrix(data.Length / Options.Factors, Options.Factors);
+        for (var r = 0; r < m.Rows; r++)
+        {
+            data.AsSpan(r * Options.Factors, Options.Factors).CopyTo(m.Row(r));
+        }
+
+        return m;
+    }
+
+    private static async Task<float[]> FreshFoldInAsync(ClusterHarness harness, UserHistory history)
+    {
+        var artists = await ArtistFactorsAsync(harness);
+        var model = new AlsModel(new FactorMatrix(0, Options.Factors), artists, Options.ToAls());
+        var plays = history.Plays.Where(p => p.Artist < artists.Rows).ToArray();
+        return model.FoldIn([.. plays.Select(p => p.Artist)], [.. plays.Select(p => p.Count)]);
+    }
+}
