@@ -18,4 +18,6 @@ root.Subcommands.Add(RecommendCommand.Create());
 root.Subcommands.Add(SimilarCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(HistoryCommand.Create());
+root.Subcommands.Add(PlayCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });

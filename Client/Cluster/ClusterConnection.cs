@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using MusicRecs.GrainInterfaces;
 using Orleans.Configuration;
+using Orleans.Streams;
 
 namespace MusicRecs.Client.Cluster;
 
@@ -41,6 +42,10 @@ internal sealed class ClusterConnection : IAsyncDisposable
     public IUserGrain User(string id) => Client.GetGrain<IUserGrain>(id);
 
     public IArtistGrain Artist(string id) => Client.GetGrain<IArtistGrain>(id);
+
+    /// <summary>The play stream of one user, for publishing <see cref="PlayBatch"/> events.</summary>
+    public IAsyncStream<PlayBatch> Plays(string user) =>
+        Client.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For(user));
 
     /// <summary>
     /// Connects, retrying until <see cref="ClusterSettings.ConnectTimeout"/>; <paramref name="giveUp"/> (checked
@@ -76,6 +81,9 @@ internal sealed class ClusterConnection : IAsyncDisposable
             {
                 client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
             }
+
+            // Plays are published to the users' streams (memory streams, as the silo hosts them).
+            client.AddMemoryStreams(PlayStreams.Provider);
 
             client.UseConnectionRetryFilter(async (exception, token) =>
             {

@@ -12,6 +12,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks that print their numbers.");
         bench.Subcommands.Add(CreateTrain());
+        bench.Subcommands.Add(QueryBenchCommand.Create());
         return bench;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MusicRecs.Client.Output;
+using MusicRecs.Grains.Evaluation;
 
 namespace MusicRecs.Client.Commands;
 
@@ -11,9 +12,11 @@ internal static class EvaluateCommand
         var split = new SplitOptionSet();
         var model = new ModelOptionSet();
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var live = new Option<bool>("--live") { Description = "Also measure freshness: stream half of each test user's test artists as new plays and score the other half before fold-in, after fold-in and after a full retrain." };
         var command = new Command("evaluate", "Train on a training set and report P@10, R@10, MAP@10, NDCG@10, AUC and EPR for ALS and for the most-popular baseline.");
         split.AddTo(command);
         model.AddTo(command);
+        command.Options.Add(live);
         command.Options.Add(json);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -21,14 +24,33 @@ internal static class EvaluateCommand
             var options = model.Resolve(parse);
             var (train, test) = split.Load(parse, report);
             var (als, alsResult, popResult, elapsed) = Comparison.Run(options, train.Plays, test, report);
-            report.WriteJson(new Dictionary<string, object>
+            var answer = new Dictionary<string, object>
             {
                 ["als"] = alsResult.ToJsonObject(),
                 ["popularity"] = popResult.ToJsonObject(),
                 ["options"] = options,
                 ["train_seconds"] = elapsed.TotalSeconds,
                 ["final_loss"] = als.History.LastOrDefault()?.Loss ?? double.NaN,
-            });
+            };
+            if (parse.GetValue(live))
+            {
+                var freshness = LiveEvaluation.Run(train.Plays, test, options, progress: new Progress<string>(Reporter.Progress));
+                report.Line();
+                report.Line($"freshness: {freshness.StreamedPairs:N0} test pairs streamed as new plays, {freshness.HeldPairs:N0} scored");
+                MetricsTable.Print(report, [("before", freshness.Before), ("fold-in", freshness.FoldIn), ("retrain", freshness.Retrain)]);
+                report.Line($"fold-in recovers {freshness.Recovery:P1} of the retrain's NDCG@10 gain");
+                answer["live"] = new Dictionary<string, object>
+                {
+                    ["ndcg@10_before"] = freshness.Before.Ndcg,
+                    ["ndcg@10_foldin"] = freshness.FoldIn.Ndcg,
+                    ["ndcg@10_retrain"] = freshness.Retrain.Ndcg,
+                    ["recovery"] = freshness.Recovery,
+                    ["streamed_pairs"] = freshness.StreamedPairs,
+                    ["held_pairs"] = freshness.HeldPairs,
+                };
+            }
+
+            report.WriteJson(answer);
             return 0;
         }));
         return command;

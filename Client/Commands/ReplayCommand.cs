@@ -1,0 +1,264 @@
+using System.CommandLine;
+using System.Diagnostics;
+using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Output;
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Data;
+
+namespace MusicRecs.Client.Commands;
+
+/// <summary>
+/// Replays a play-count file through the play streams: rows grouped per user into events of up to
+/// --batch plays, published as fast as the cluster takes them or at --rate plays per second. A user's
+/// events are published one after another (its sequence numbers arrive in order); different users' in parallel.
+/// </summary>
+internal static class ReplayCommand
+{
+    public const int MaxInFlight = 64;
+    public const int MaxBatch = 100_000;
+
+    /// <summary>Plays buffered across users before everything pending is sent, whatever the batch size.</summary>
+    public const int PendingLimit = 65_536;
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "Play-count file (HetRec user_artists.dat, Last.fm 360K TSV, or CSV/TSV user,artist,count[,timestamp])." };
+        var data = new DataOptionSet();
+        var rate = new Option<double?>("--rate") { Description = "Plays per second to publish (default: as fast as possible)." };
+        var batch = new Option<int>("--batch") { Description = "Most plays of one user in one stream event.", DefaultValueFactory = _ => 100 };
+        var cluster = new ClusterOptionSet();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
+        var command = new Command("replay", "Replay a play-count file through the play streams, as live plays, with progress and rates.");
+        command.Arguments.Add(file);
+        data.AddTo(command, withData: false);
+        command.Options.Add(rate);
+        command.Options.Add(batch);
+        cluster.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        {
+            var report = new Reporter(parse.GetValue(json));
+            var path = parse.GetValue(file)!;
+            var perSecond = parse.GetValue(rate);
+            if (perSecond is { } r && (!double.IsFinite(r) || r <= 0))
+            {
+                throw new ArgumentException($"--rate {r} is not a rate: it must be a positive number of plays per second.");
+            }
+
+            var size = parse.GetValue(batch);
+            if (size is < 1 or > MaxBatch)
+            {
+                throw new ArgumentException($"--batch {size} is out of range: it must be between 1 and {MaxBatch:N0}.");
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"Data file not found: {path}", path);
+            }
+
+            var options = data.LoadOptions(parse);
+            if (!options.SkipBadLines)
+            {
+                // Nothing is sent from a file with a bad row: the whole file is checked first.
+                var check = new BadRowLog(path);
+                long rows = 0;
+                foreach (var _ in DatasetLoader.CreateReader(path, options).Read(check))
+                {
+                    rows++;
+                }
+
+                if (check.Count > 0)
+                {
+                    throw check.ToException();
+                }
+
+                report.Line($"data: {path}: {rows:N0} rows checked");
+            }
+
+            var settings = cluster.Resolve(parse);
+            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            report.Line($"replaying into the play streams of the cluster at {settings.Describe()} ({(perSecond is { } p ? $"{p:N0} plays/s" : "as fast as possible")}, up to {size:N0} plays per event)");
+
+            var badRows = new BadRowLog(path, 20);
+            var sender = new Sender(connection, perSecond, ct);
+            using (var progress = new CancellationTokenSource())
+            {
+                var ticker = ReportProgressAsync(sender, progress.Token);
+                try
+                {
+                    var pending = new Dictionary<string, List<(string Artist, float Count, long Timestamp)>>(StringComparer.Ordinal);
+                    var pendingPlays = 0;
+                    foreach (var row in DatasetLoader.CreateReader(path, options).Read(badRows))
+                    {
+                        if (!pending.TryGetValue(row.User, out var plays))
+                        {
+                            plays = [];
+                            pending[row.User] = plays;
+                        }
+
+                        plays.Add((row.Artist, (float)row.Count, row.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+                        pendingPlays++;
+                        if (plays.Count >= size)
+                        {
+                            pending.Remove(row.User);
+                            pendingPlays -= plays.Count;
+                            await sender.SendAsync(row.User, plays);
+                        }
+                        else if (pendingPlays >= PendingLimit)
+                        {
+                            await FlushAsync(sender, pending);
+                            pendingPlays = 0;
+                        }
+                    }
+
+                    await FlushAsync(sender, pending);
+                    await sender.CompleteAsync();
+                }
+                finally
+                {
+                    await progress.CancelAsync();
+                    await ticker;
+                }
+            }
+
+            var seconds = sender.Elapsed.TotalSeconds;
+            var playsPerSecond = sender.Plays / Math.Max(seconds, 1e-9);
+            var eventsPerSecond = sender.Events / Math.Max(seconds, 1e-9);
+            DataOptionSet.ReportSkipped(report, badRows.Count, badRows.Kept);
+            report.Line($"replayed {sender.Plays:N0} plays of {sender.Users:N0} users in {sender.Events:N0} events in {seconds:F1}s: {playsPerSecond:N0} plays/s, {eventsPerSecond:N0} events/s (producer {PlayCommand.Producer})");
+            report.WriteJson(new Dictionary<string, object?>
+            {
+                ["plays"] = sender.Plays,
+                ["events"] = sender.Events,
+                ["users"] = sender.Users,
+                ["seconds"] = seconds,
+                ["plays_per_second"] = playsPerSecond,
+                ["events_per_second"] = eventsPerSecond,
+                ["batch"] = size,
+                ["rate"] = perSecond,
+                ["bad_rows"] = badRows.Count,
+                ["producer"] = PlayCommand.Producer,
+            });
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task FlushAsync(Sender sender, Dictionary<string, List<(string Artist, float Count, long Timestamp)>> pending)
+    {
+        foreach (var (user, plays) in pending)
+        {
+            await sender.SendAsync(user, plays);
+        }
+
+        pending.Clear();
+    }
+
+    /// <summary>A progress line on stderr every second: plays sent, and plays and events per second over that second.</summary>
+    private static async Task ReportProgressAsync(Sender sender, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var (lastPlays, lastEvents, lastTime) = (0L, 0L, TimeSpan.Zero);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var (plays, events, now) = (sender.Plays, sender.Events, sender.Elapsed);
+                var span = Math.Max((now - lastTime).TotalSeconds, 1e-9);
+                Reporter.Progress($"  replay: {plays:N0} plays sent ({(plays - lastPlays) / span:N0} plays/s, {(events - lastEvents) / span:N0} events/s)");
+                (lastPlays, lastEvents, lastTime) = (plays, events, now);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The replay has ended.
+        }
+    }
+
+    /// <summary>
+    /// Publishes events with at most <see cref="MaxInFlight"/> outstanding, paced to a rate when one is given;
+    /// each user's events wait for that user's previous one, so they reach the stream in sequence order.
+    /// </summary>
+    private sealed class Sender(ClusterConnection connection, double? rate, CancellationToken cancellationToken)
+    {
+        private readonly SemaphoreSlim _slots = new(MaxInFlight);
+        private readonly Dictionary<string, Task> _last = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _scheduled;
+        private long _plays;
+        private long _events;
+        private Exception? _failure;
+
+        public long Plays => Interlocked.Read(ref _plays);
+
+        public long Events => Interlocked.Read(ref _events);
+
+        public int Users { get; private set; }
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        public async Task SendAsync(string user, List<(string Artist, float Count, long Timestamp)> plays)
+        {
+            if (Volatile.Read(ref _failure) is { } failure)
+            {
+                throw new InvalidOperationException($"publishing to the play stream failed: {failure.Message}", failure);
+            }
+
+            if (rate is { } perSecond)
+            {
+                var due = TimeSpan.FromSeconds(_scheduled / perSecond) - _clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, cancellationToken);
+                }
+            }
+
+            _scheduled += plays.Count;
+            if (_seen.Add(user))
+            {
+                Users++;
+            }
+
+            await _slots.WaitAsync(cancellationToken);
+            var batch = PlayCommand.Batch(user, plays);
+            var previous = _last.GetValueOrDefault(user) ?? Task.CompletedTask;
+            _last[user] = PublishAsync(previous, connection.Plays(user), batch);
+            if (_last.Count > 4 * PendingLimit)
+            {
+                foreach (var done in _last.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToArray())
+                {
+                    _last.Remove(done);
+                }
+            }
+        }
+
+        public async Task CompleteAsync()
+        {
+            await Task.WhenAll(_last.Values);
+            if (_failure is { } failure)
+            {
+                throw new InvalidOperationException($"publishing to the play stream failed: {failure.Message}", failure);
+            }
+        }
+
+        private async Task PublishAsync(Task previous, Orleans.Streams.IAsyncStream<PlayBatch> stream, PlayBatch batch)
+        {
+            try
+            {
+                await previous;
+                await stream.OnNextAsync(batch);
+                Interlocked.Add(ref _plays, batch.Plays.Length);
+                Interlocked.Increment(ref _events);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+    }
+}
