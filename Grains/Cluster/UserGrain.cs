@@ -21,6 +21,9 @@ public sealed class UserGrain(
     ListenerBuffer listeners,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    [ThreadStatic]
+    private static float[]? t_scores;
+
     private (int Version, float[] Factor)? _serving;
     private (int Version, float[] Factor)? _foldIn;
 
@@ -84,13 +87,28 @@ public sealed class UserGrain(
         }
 
         var artists = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
-        var scores = new float[published.Artists];
-        FactorScoring.ScoreAll(artists.Factors, factor, scores);
-        var played = state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(published.Artists));
-        var top = new int[Math.Min(count, published.Artists)];
-        var n = TopK.Select(scores, played, top);
         var names = await directory.GetAsync(published.Artists);
-        return new Recommendations(User, published.Version, source, [.. top.Take(n).Select(i => ArtistDirectory.Describe(names, i, scores[i]))]);
+        var (top, topScores) = TopArtists(artists, factor, published.Artists, state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(published.Artists)), count);
+        return new Recommendations(User, published.Version, source, [.. top.Select((i, t) => ArtistDirectory.Describe(names, i, topScores[t]))]);
+    }
+
+    /// <summary>
+    /// One SIMD pass over the artist factors into a per-thread buffer, then top-N with played artists
+    /// excluded. Synchronous, so the buffer is never shared between two answers.
+    /// </summary>
+    private static (int[] Top, float[] Scores) TopArtists(FactorSnapshot artists, float[] factor, int count, ReadOnlySpan<int> played, int n)
+    {
+        var scores = t_scores is { } b && b.Length >= count ? b : t_scores = new float[count];
+        FactorScoring.ScoreAll(artists.Factors, factor, scores);
+        var top = new int[Math.Min(n, count)];
+        var found = TopK.Select(scores.AsSpan(0, count), played, top);
+        var topScores = new float[found];
+        for (var t = 0; t < found; t++)
+        {
+            topScores[t] = scores[top[t]];
+        }
+
+        return (top[..found], topScores);
     }
 
     public async Task<Explanation> Explain(int artist, int count)
