@@ -1,5 +1,8 @@
 namespace MusicRecs.GrainInterfaces;
 
-/// <summary>Plays of an artist by one listener (dense user index).</summary>
+/// <summary>
+/// Plays of an artist by one listener (dense user index). A live play carries the listener's folded-in
+/// factor (k floats), so the artist can refresh its own factor against it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("MusicRecs.ListenerPlay")]
-public sealed record ListenerPlay([property: Id(0)] int User, [property: Id(1)] float Count);
+public sealed record ListenerPlay([property: Id(0)] int User, [property: Id(1)] float Count, [property: Id(2)] float[]? Factor = null);

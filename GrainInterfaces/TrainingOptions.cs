@@ -24,4 +24,7 @@ public sealed record TrainingOptions
     /// (one grain call per row; measured several times slower, kept for comparison).
     /// </summary>
     [Id(11)] public bool PerRowCalls { get; init; }
+
+    /// <summary>Listeners an artist unknown to the published model needs before it gets a folded-in factor.</summary>
+    [Id(12)] public int NewArtistMinListeners { get; init; } = 3;
 }

@@ -13,6 +13,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks that print their numbers.");
         bench.Subcommands.Add(CreateTrain());
         bench.Subcommands.Add(QueryBenchCommand.Create());
+        bench.Subcommands.Add(IngestBenchCommand.Create());
         return bench;
     }
 

@@ -14,8 +14,13 @@ public sealed class ArtistGrain(
     [PersistentState("artist", StorageNames.Artists)] IPersistentState<ArtistState> state,
     SnapshotCache snapshots,
     PublishedModelCache models,
-    ArtistDirectory directory) : Grain, IArtistGrain
+    ArtistDirectory directory,
+    ArtistOverlay overlay) : Grain, IArtistGrain
 {
+    /// <summary>Folded-in factors of listeners that played since the published model, by user index.</summary>
+    private readonly Dictionary<int, float[]> _liveListeners = [];
+    private int _liveVersion;
+
     private string Artist => this.GetPrimaryKeyString();
 
     public async Task<int> AddListeners(int index, string? name, ImmutableArray<ListenerPlay> listeners)
@@ -36,7 +41,75 @@ public sealed class ArtistGrain(
         state.State.Name ??= name;
         state.State.Listeners = updated;
         await state.WriteStateAsync();
+        if (listeners.Any(l => l.Factor is not null))
+        {
+            await RefreshAsync(listeners);
+        }
+
         return updated.Length;
+    }
+
+    /// <summary>
+    /// Live plays changed this artist's listeners: re-solve y_i exactly against the published user
+    /// factors, with the listeners that just played replaced by their folded-in factors (the published
+    /// Gramian is kept), and offer it to the silos. An artist the model does not know yet gets its first
+    /// factor this way once it has enough listeners.
+    /// </summary>
+    private async Task RefreshAsync(ImmutableArray<ListenerPlay> live)
+    {
+        var published = await models.GetAsync(ModelNames.Default);
+        if (published is null)
+        {
+            return;
+        }
+
+        if (_liveVersion != published.Version)
+        {
+            _liveListeners.Clear();
+            _liveVersion = published.Version;
+        }
+
+        foreach (var l in live.Where(l => l.Factor is not null))
+        {
+            _liveListeners[l.User] = l.Factor!;
+        }
+
+        var o = published.Options.ToAls();
+        var listeners = state.State.Listeners;
+        if (state.State.Index >= published.Artists && listeners.Length < published.Options.NewArtistMinListeners)
+        {
+            return;
+        }
+
+        var users = await snapshots.GetAsync(PublishedModelCache.UserSnapshot(published), o.Regularization);
+        var rows = new FactorMatrix(listeners.Length, o.Factors);
+        var excess = new List<float>(listeners.Length);
+        for (var t = 0; t < listeners.Length; t++)
+        {
+            var u = listeners.Indexes[t];
+            if (_liveListeners.TryGetValue(u, out var folded))
+            {
+                folded.AsSpan(0, o.Factors).CopyTo(rows.Row(excess.Count));
+            }
+            else if (u < published.Users)
+            {
+                users.Factors.Row(u).CopyTo(rows.Row(excess.Count));
+            }
+            else
+            {
+                continue;
+            }
+
+            excess.Add(Confidence.Excess(listeners.Counts[t], o.Scheme, o.Alpha, o.Epsilon));
+        }
+
+        if (excess.Count == 0)
+        {
+            return;
+        }
+
+        var y = FoldIn.Solve(rows, users.Gramian, [.. Enumerable.Range(0, excess.Count)], [.. excess]);
+        await GrainFactory.GetGrain<IModelDeltaGrain>(ModelNames.Default).Put(published.Version, state.State.Index, y[..o.Factors]);
     }
 
     public Task<ArtistInfo> GetInfo()
@@ -62,24 +135,30 @@ public sealed class ArtistGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var published = await models.GetAsync(ModelNames.Default);
         var index = state.State.Index;
-        if (published is null || index < 0 || index >= published.Artists)
+        if (published is null || index < 0)
         {
             return new SimilarArtists(Artist, published?.Version ?? 0, []);
         }
 
-        var snapshot = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
-        var sims = new float[published.Artists];
-        FactorScoring.ScoreAll(snapshot.Factors, snapshot.Factors.Row(index), sims);
-        var norms = snapshot.Norms;
+        var known = await overlay.GetAsync(published);
+        if (index >= known.Rows)
+        {
+            return new SimilarArtists(Artist, published.Version, []);
+        }
+
+        var factors = known;
+        var sims = new float[factors.Rows];
+        FactorScoring.ScoreAll(factors, factors.Row(index), sims);
+        var own = MathF.Sqrt(Simd.Dot(factors.Row(index), factors.Row(index)));
         for (var i = 0; i < sims.Length; i++)
         {
-            var d = norms[i] * norms[index];
+            var d = own * MathF.Sqrt(Simd.Dot(factors.Row(i), factors.Row(i)));
             sims[i] = d > 0f ? sims[i] / d : 0f;
         }
 
-        var top = new int[Math.Min(count, published.Artists)];
+        var top = new int[Math.Min(count, sims.Length)];
         var n = TopK.Select(sims, [index], top);
-        var names = await directory.GetAsync(published.Artists);
+        var names = await directory.GetAsync(sims.Length);
         return new SimilarArtists(Artist, published.Version, [.. top.Take(n).Select(i => ArtistDirectory.Describe(names, i, sims[i]))]);
     }
 }

@@ -18,6 +18,7 @@ public sealed class UserGrain(
     SnapshotCache snapshots,
     PublishedModelCache models,
     ArtistDirectory directory,
+    ArtistOverlay overlay,
     ListenerBuffer listeners,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -86,9 +87,9 @@ public sealed class UserGrain(
             return await PopularAsync(published, count);
         }
 
-        var artists = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
-        var names = await directory.GetAsync(published.Artists);
-        var (top, topScores) = TopArtists(artists, factor, published.Artists, state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(published.Artists)), count);
+        var artists = await overlay.GetAsync(published);
+        var names = await directory.GetAsync(artists.Rows);
+        var (top, topScores) = TopArtists(artists, factor, artists.Rows, state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(artists.Rows)), count);
         return new Recommendations(User, published.Version, source, [.. top.Select((i, t) => ArtistDirectory.Describe(names, i, topScores[t]))]);
     }
 
@@ -96,10 +97,10 @@ public sealed class UserGrain(
     /// One SIMD pass over the artist factors into a per-thread buffer, then top-N with played artists
     /// excluded. Synchronous, so the buffer is never shared between two answers.
     /// </summary>
-    private static (int[] Top, float[] Scores) TopArtists(FactorSnapshot artists, float[] factor, int count, ReadOnlySpan<int> played, int n)
+    private static (int[] Top, float[] Scores) TopArtists(FactorMatrix artists, float[] factor, int count, ReadOnlySpan<int> played, int n)
     {
         var scores = t_scores is { } b && b.Length >= count ? b : t_scores = new float[count];
-        FactorScoring.ScoreAll(artists.Factors, factor, scores);
+        FactorScoring.ScoreAll(artists, factor, scores);
         var top = new int[Math.Min(n, count)];
         var found = TopK.Select(scores.AsSpan(0, count), played, top);
         var topScores = new float[found];
@@ -191,16 +192,13 @@ public sealed class UserGrain(
         }
 
         await state.WriteStateAsync();
-        foreach (var e in fresh)
-        {
-            listeners.Add(e.Artist, indexOf[e.Artist], state.State.Index, e.Count);
-        }
-
         _foldIn = null;
         var published = await models.GetAsync(ModelNames.Default);
-        if (published is not null)
+        var (factor, _) = published is null ? (null, RecommendationSource.Popularity) : await FactorAsync(published);
+        var shared = factor?[..published!.Options.Factors];
+        foreach (var e in fresh)
         {
-            await FactorAsync(published);
+            listeners.Add(e.Artist, indexOf[e.Artist], state.State.Index, e.Count, shared);
         }
     }
 

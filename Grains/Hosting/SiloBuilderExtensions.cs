@@ -16,12 +16,14 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMusicRecsServices(this ISiloBuilder builder)
     {
-        builder.AddMemoryStreams(PlayStreams.Provider);
+        // Queues are polled every 10 ms instead of 100 ms: a play should reach the next query quickly.
+        builder.AddMemoryStreams(PlayStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         builder.Services.AddSingleton<ListenerBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();
+        builder.Services.AddSingleton<ArtistOverlay>();
         builder.Services.AddSingleton<ComputeGate>();
         return builder;
     }

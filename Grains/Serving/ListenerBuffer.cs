@@ -21,7 +21,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
 
     public long Flushed { get; private set; }
 
-    public void Add(string artist, int artistIndex, int user, float count)
+    public void Add(string artist, int artistIndex, int user, float count, float[]? factor = null)
     {
         bool full;
         lock (_lock)
@@ -32,7 +32,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
                 _pending[artist] = entry;
             }
 
-            entry.Plays.Add(new ListenerPlay(user, count));
+            entry.Plays.Add(new ListenerPlay(user, count, factor));
             full = ++_entries >= FlushAtEntries;
         }
 

@@ -85,7 +85,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 throw new TimeoutException($"Training still {status.Phase} after {timeoutSeconds} s ({status.HalfSweepsDone} half-sweeps).");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(10);
         }
     }
 

@@ -83,6 +83,29 @@ public sealed class LivePlayTests
         Assert.True((await grain.GetHistory()).Index >= Data.Users.Count);
     }
 
+    [Fact]
+    public async Task A_new_artist_gets_a_factor_once_it_has_enough_listeners_and_becomes_recommendable()
+    {
+        await using var harness = await TrainedAsync();
+        var band = harness.Client.GetGrain<IArtistGrain>("a-band-nobody-knew");
+        var listeners = new[] { Data.Users[10], Data.Users[11], Data.Users[12] };
+
+        // Two listeners are below the threshold of three: no factor yet.
+        await Stream(harness, listeners[0], new PlayEvent("a-band-nobody-knew", 12f, 0, "test", 1));
+        await Stream(harness, listeners[1], new PlayEvent("a-band-nobody-knew", 7f, 0, "test", 1));
+        await PollAsync(() => band.GetInfo(), i => i.Listeners == 2);
+        await Task.Delay(PublishedModelCache.MaxAge * 3);
+        Assert.Empty((await band.Similar(5)).Artists);
+
+        await Stream(harness, listeners[2], new PlayEvent("a-band-nobody-knew", 30f, 0, "test", 1));
+        var similar = await PollAsync(() => band.Similar(5), s => s.Artists.Length == 5);
+        Assert.Equal(1, similar.ModelVersion);
+
+        // Another user's full ranking now scores it: it is recommendable.
+        var everything = await harness.Client.GetGrain<IUserGrain>(Data.Users[20]).Recommend(Data.Artists.Count + 1);
+        Assert.Contains(everything.Artists, a => a.Artist == "a-band-nobody-knew");
+    }
+
     private static async Task<ClusterHarness> TrainedAsync()
     {
         var harness = await ClusterHarness.StartAsync(2);

@@ -1,0 +1,17 @@
+namespace MusicRecs.GrainInterfaces;
+
+/// <summary>
+/// Artist factors refreshed by live plays since a model version was published (key = model name).
+/// Silos poll it to patch their copy of that version's artist factors. Held in memory: after a loss
+/// answers fall back to the published factors until the artists refresh again.
+/// </summary>
+[Alias("MusicRecs.IModelDeltaGrain")]
+public interface IModelDeltaGrain : IGrainWithStringKey
+{
+    [Alias("Put")]
+    Task Put(int version, int artist, float[] factor);
+
+    /// <summary>Updates of <paramref name="version"/> after <paramref name="afterSequence"/>, oldest first.</summary>
+    [Alias("Since")]
+    Task<ImmutableArray<ArtistUpdate>> Since(int version, long afterSequence);
+}
