@@ -25,6 +25,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Recommend")]
     Task<Recommendations> Recommend(int count);
 
+    /// <summary>Top artists with the request's exclusions and restriction.</summary>
+    [Alias("RecommendWith")]
+    Task<Recommendations> RecommendWith(RecommendRequest request);
+
     /// <summary>The played artists that contribute most to the score of an artist (dense index).</summary>
     [Alias("Explain")]
     Task<Explanation> Explain(int artist, int count);

@@ -12,11 +12,17 @@ internal static class RecommendCommand
     {
         var user = new Argument<string>("USER") { Description = "External user id." };
         var count = new Option<int>("--count") { Description = "How many artists.", DefaultValueFactory = _ => 10 };
+        var includePlayed = new Option<bool>("--include-played") { Description = "Also recommend artists the user already played." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Artist ids never to recommend.", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { Description = "Recommend only among these artist ids.", AllowMultipleArgumentsPerToken = true };
         var cluster = new ClusterOptionSet();
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("recommend", "Recommend artists to a user (artists the user played are excluded).");
+        var command = new Command("recommend", "Recommend artists to a user (artists the user played are excluded unless --include-played).");
         command.Arguments.Add(user);
         command.Options.Add(count);
+        command.Options.Add(includePlayed);
+        command.Options.Add(exclude);
+        command.Options.Add(only);
         cluster.AddTo(command);
         command.Options.Add(json);
         command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
@@ -27,7 +33,13 @@ internal static class RecommendCommand
             var settings = cluster.Resolve(parse);
             await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
             await Catalogs.ResolveAsync(connection.Users, "user", id);
-            var answer = await connection.User(id).Recommend(n);
+            var answer = await connection.User(id).RecommendWith(new RecommendRequest
+            {
+                Count = n,
+                IncludePlayed = parse.GetValue(includePlayed),
+                Exclude = [.. parse.GetValue(exclude) ?? []],
+                RestrictTo = [.. parse.GetValue(only) ?? []],
+            });
             Print(report, answer);
             report.WriteJson(ToJson(answer));
             return 0;

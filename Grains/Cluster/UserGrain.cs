@@ -77,20 +77,47 @@ public sealed class UserGrain(
     public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
         RowSolving.SolveAsync(snapshots, request, CatalogKind.Artists, state.State.Plays, RuntimeIdentity);
 
-    public async Task<Recommendations> Recommend(int count)
+    public Task<Recommendations> Recommend(int count) => RecommendWith(new RecommendRequest { Count = count });
+
+    public async Task<Recommendations> RecommendWith(RecommendRequest request)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
         var published = await models.GetAsync(ModelNames.Default);
         var (factor, source) = await FactorAsync(published);
         if (published is null || factor is null)
         {
-            return await PopularAsync(published, count);
+            return await PopularAsync(published, request.Count);
         }
 
         var artists = await overlay.GetAsync(published);
         var names = await directory.GetAsync(artists.Rows);
-        var (top, topScores) = TopArtists(artists, factor, artists.Rows, state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(artists.Rows)), count);
+        var excluded = request.IncludePlayed ? [] : state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(artists.Rows)).ToArray();
+        int[]? only = null;
+        if (!request.Exclude.IsEmpty || !request.RestrictTo.IsEmpty)
+        {
+            var catalog = GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists);
+            var exclude = await catalog.Lookup(request.Exclude);
+            excluded = [.. excluded.Concat(exclude.Where(i => i >= 0 && i < artists.Rows)).Distinct().Order()];
+            if (!request.RestrictTo.IsEmpty)
+            {
+                only = [.. (await catalog.Lookup(request.RestrictTo)).Where(i => i >= 0 && i < artists.Rows).Distinct().Order()];
+            }
+        }
+
+        var (top, topScores) = only is null
+            ? TopArtists(artists, factor, artists.Rows, excluded, request.Count)
+            : TopAmong(artists, factor, only, excluded, request.Count);
         return new Recommendations(User, published.Version, source, [.. top.Select((i, t) => ArtistDirectory.Describe(names, i, topScores[t]))]);
+    }
+
+    /// <summary>Top-N restricted to <paramref name="only"/> (sorted artist indexes): one dot product each.</summary>
+    private static (int[] Top, float[] Scores) TopAmong(FactorMatrix artists, float[] factor, int[] only, int[] excluded, int n)
+    {
+        var candidates = only.Where(i => Array.BinarySearch(excluded, i) < 0).ToArray();
+        var scores = candidates.Select(i => Simd.Dot(factor, artists.Row(i))).ToArray();
+        var order = Enumerable.Range(0, candidates.Length).OrderByDescending(t => scores[t]).ThenBy(t => candidates[t]).Take(n).ToArray();
+        return ([.. order.Select(t => candidates[t])], [.. order.Select(t => scores[t])]);
     }
 
     /// <summary>

@@ -106,6 +106,31 @@ public sealed class LivePlayTests
         Assert.Contains(everything.Artists, a => a.Artist == "a-band-nobody-knew");
     }
 
+    [Fact]
+    public async Task Recommend_honours_include_played_exclude_and_restrict_to()
+    {
+        await using var harness = await TrainedAsync();
+        var user = Data.Users[30];
+        var grain = harness.Client.GetGrain<IUserGrain>(user);
+        var played = (await grain.GetHistory()).Plays.Select(p => Data.Artists[p.Artist]).ToHashSet();
+
+        var plain = await grain.RecommendWith(new RecommendRequest { Count = 10 });
+        Assert.DoesNotContain(plain.Artists, a => played.Contains(a.Artist));
+
+        var withPlayed = await grain.RecommendWith(new RecommendRequest { Count = Data.Artists.Count, IncludePlayed = true });
+        Assert.Equal(Data.Artists.Count, withPlayed.Artists.Length);
+        Assert.Contains(withPlayed.Artists, a => played.Contains(a.Artist));
+
+        var excluded = await grain.RecommendWith(new RecommendRequest { Count = 10, Exclude = [plain.Artists[0].Artist, plain.Artists[1].Artist] });
+        Assert.Equal(plain.Artists.Skip(2).Select(a => a.Artist), excluded.Artists.Take(8).Select(a => a.Artist));
+
+        string[] only = [Data.Artists[100], Data.Artists[200], Data.Artists[300], plain.Artists[5].Artist];
+        var restricted = await grain.RecommendWith(new RecommendRequest { Count = 10, RestrictTo = [.. only] });
+        Assert.All(restricted.Artists, a => Assert.Contains(a.Artist, only));
+        Assert.Equal(plain.Artists[5].Artist, restricted.Artists[0].Artist);
+        Assert.Equal(restricted.Artists.OrderByDescending(a => a.Score).Select(a => a.Score), restricted.Artists.Select(a => a.Score));
+    }
+
     private static async Task<ClusterHarness> TrainedAsync()
     {
         var harness = await ClusterHarness.StartAsync(2);
