@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace MusicRecs.Silo;
@@ -65,6 +66,20 @@ public static class SettingsValidator
             Required($"{s}:ConnectionString", storage.ConnectionString, $"when {s}:Mode is {StorageSettings.Azure}");
             Parses($"{s}:ConnectionString", () => new TableServiceClient(storage.ConnectionString));
             Parses($"{s}:ConnectionString", () => new BlobServiceClient(storage.ConnectionString));
+        }
+
+        const string q = "MusicRecs:Streams";
+        var streams = settings.Streams;
+        streams.Mode = OneOf($"{q}:Mode", streams.Mode, StreamsSettings.Memory, StreamsSettings.AzureQueue);
+        if (streams.Mode == StreamsSettings.AzureQueue)
+        {
+            if (string.IsNullOrWhiteSpace(streams.ConnectionString) && storage.Mode == StorageSettings.Azure)
+            {
+                streams.ConnectionString = storage.ConnectionString;
+            }
+
+            Required($"{q}:ConnectionString", streams.ConnectionString, $"when {q}:Mode is {StreamsSettings.AzureQueue} and {s}:Mode is not {StorageSettings.Azure}");
+            Parses($"{q}:ConnectionString", () => new QueueServiceClient(streams.ConnectionString));
         }
     }
 

@@ -8,6 +8,8 @@ public sealed class SiloSettings
     public ClusteringSettings Clustering { get; set; } = new();
 
     public StorageSettings Storage { get; set; } = new();
+
+    public StreamsSettings Streams { get; set; } = new();
 }
 
 /// <summary><c>MusicRecs:Clustering</c>: how silos find each other, and this silo's endpoints.</summary>
@@ -54,4 +56,17 @@ public sealed class StorageSettings
 
     /// <summary>Format of state in blobs: <c>Orleans</c> (binary, default) or <c>Json</c>.</summary>
     public string BlobSerializer { get; set; } = OrleansSerializer;
+}
+
+/// <summary><c>MusicRecs:Streams</c>: which queues carry the play stream.</summary>
+public sealed class StreamsSettings
+{
+    public const string Memory = "Memory";
+    public const string AzureQueue = "AzureQueue";
+
+    /// <summary><c>Memory</c> (default: silo-local queues) or <c>AzureQueue</c> (Azure Storage queues, shared by the cluster).</summary>
+    public string Mode { get; set; } = Memory;
+
+    /// <summary>Azure Storage connection string of the queues (AzureQueue mode; default: <c>Storage:ConnectionString</c> when Storage:Mode is Azure).</summary>
+    public string? ConnectionString { get; set; }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using MusicRecs.GrainInterfaces;
 using Microsoft.Extensions.Options;
 using MusicRecs.Grains.Hosting;
 using Orleans.Configuration;
@@ -17,8 +19,33 @@ public static class SiloSetup
     {
         ConfigureClustering(silo, settings.Clustering);
         ConfigureStorage(silo, settings.Storage, settings.Clustering.ServiceId);
-        silo.AddMusicRecsServices();
+        ConfigureStreams(silo, settings.Streams, settings.Clustering.ServiceId);
+        silo.AddMusicRecsServices(memoryStreams: settings.Streams.Mode == StreamsSettings.Memory);
         return silo;
+    }
+
+    /// <summary>Azure queues of the play stream: a few, so a silo's pulling agents poll few queues.</summary>
+    public const int PlayQueueCount = 4;
+
+    /// <summary>How often a pulling agent reads an Azure queue of the play stream (default 100 ms): plays should show quickly.</summary>
+    public static readonly TimeSpan PlayQueuePollPeriod = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Names of the play stream's Azure queues, <c>&lt;serviceid&gt;-plays-&lt;n&gt;</c>: silos and clients of one
+    /// service must use the same names (clients pick the queue of a stream from this list).
+    /// </summary>
+    public static IReadOnlyList<string> PlayQueueNames(string serviceId)
+    {
+        var suffix = Clean(PlayStreams.Provider);
+        var prefix = Clean(serviceId);
+        var room = 63 - suffix.Length - 4;
+        if (prefix.Length > room)
+        {
+            prefix = prefix[..room].TrimEnd('-');
+        }
+
+        prefix = prefix.Length == 0 ? "musicrecs" : prefix;
+        return [.. Enumerable.Range(0, PlayQueueCount).Select(i => $"{prefix}-{suffix}-{i}")];
     }
 
     /// <summary>One line for the log: modes, ids, ports, storage layout; connection strings without secrets.</summary>
@@ -39,6 +66,13 @@ public static class SiloSetup
         {
             text.Append(" (grain state and reminders in memory)");
         }
+
+        var q = settings.Streams;
+        text.Append($"; streams {q.Mode}");
+        text.Append(q.Mode == StreamsSettings.AzureQueue
+            ? $" ({PlayQueueCount} queues '{PlayQueueNames(c.ServiceId)[0][..^2]}-*', polled every {PlayQueuePollPeriod.TotalMilliseconds:0} ms"
+                + (s.Mode == StorageSettings.Azure && q.ConnectionString == s.ConnectionString ? " in the storage account)" : $"; {ConnectionStrings.Describe(q.ConnectionString)})")
+            : " (in-silo queues)");
 
         var clusteringAccount = c.Mode == ClusteringSettings.AzureTable ? c.ConnectionString : null;
         var storageAccount = s.Mode == StorageSettings.Azure ? s.ConnectionString : null;
@@ -68,21 +102,6 @@ public static class SiloSetup
     /// </summary>
     public static string BlobContainerName(string serviceId, string provider)
     {
-        static string Clean(string value)
-        {
-            var chars = value.ToLowerInvariant().Select(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? ch : '-').ToArray();
-            var collapsed = new StringBuilder();
-            foreach (var ch in chars)
-            {
-                if (ch != '-' || (collapsed.Length > 0 && collapsed[^1] != '-'))
-                {
-                    collapsed.Append(ch);
-                }
-            }
-
-            return collapsed.ToString().Trim('-');
-        }
-
         var suffix = Clean(provider);
         var prefix = Clean(serviceId);
         var room = 63 - StorageNames.Large.Max(n => Clean(n).Length) - 1;
@@ -92,6 +111,42 @@ public static class SiloSetup
         }
 
         return $"{(prefix.Length == 0 ? "musicrecs" : prefix)}-{suffix}";
+    }
+
+    /// <summary>Lower-case letters, digits and single hyphens: valid in container and queue names.</summary>
+    private static string Clean(string value)
+    {
+        var chars = value.ToLowerInvariant().Select(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? ch : '-').ToArray();
+        var collapsed = new StringBuilder();
+        foreach (var ch in chars)
+        {
+            if (ch != '-' || (collapsed.Length > 0 && collapsed[^1] != '-'))
+            {
+                collapsed.Append(ch);
+            }
+        }
+
+        return collapsed.ToString().Trim('-');
+    }
+
+    private static void ConfigureStreams(ISiloBuilder silo, StreamsSettings q, string serviceId)
+    {
+        if (q.Mode != StreamsSettings.AzureQueue)
+        {
+            return;
+        }
+
+        var connectionString = q.ConnectionString!;
+        var queues = PlayQueueNames(serviceId).ToList();
+        silo.AddAzureQueueStreams(PlayStreams.Provider, (SiloAzureQueueStreamConfigurator streams) =>
+        {
+            streams.ConfigureAzureQueue(options => options.Configure(o =>
+            {
+                o.QueueServiceClient = new QueueServiceClient(connectionString);
+                o.QueueNames = queues;
+            }));
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = PlayQueuePollPeriod));
+        });
     }
 
     private static void ConfigureClustering(ISiloBuilder silo, ClusteringSettings c)

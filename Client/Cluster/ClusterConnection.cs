@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
 using Orleans.Configuration;
 using Orleans.Streams;
@@ -82,8 +84,22 @@ internal sealed class ClusterConnection : IAsyncDisposable
                 client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
             }
 
-            // Plays are published to the users' streams (memory streams, as the silo hosts them).
-            client.AddMemoryStreams(PlayStreams.Provider);
+            // Plays are published to the users' streams, of the kind the silos host: memory streams, or
+            // Azure queues named as the silos name them (a stream's queue is picked from that list).
+            if (settings.Streams == ClusterSettings.AzureStreams)
+            {
+                var queuesConnectionString = settings.StreamsConnectionString!;
+                var queues = MusicRecs.Silo.SiloSetup.PlayQueueNames(settings.ServiceId).ToList();
+                client.AddAzureQueueStreams(PlayStreams.Provider, (OptionsBuilder<AzureQueueOptions> options) => options.Configure(o =>
+                {
+                    o.QueueServiceClient = new QueueServiceClient(queuesConnectionString);
+                    o.QueueNames = queues;
+                }));
+            }
+            else
+            {
+                client.AddMemoryStreams(PlayStreams.Provider);
+            }
 
             client.UseConnectionRetryFilter(async (exception, token) =>
             {

@@ -25,6 +25,10 @@ internal sealed class ClusterOptionSet
 
     public Option<string?> ServiceId { get; } = new("--service-id") { Description = $"Service id (default '{DefaultId}')." };
 
+    public Option<string?> Streams { get; } = new("--streams") { Description = "How play, replay and bench publish plays: memory (default; the silo's in-memory streams) or azure (Azure Queue streams, for silos with MusicRecs:Streams:Mode=AzureQueue)." };
+
+    public Option<string?> StreamsConnectionString { get; } = new("--streams-connection-string") { Description = $"Azure Storage connection string of the play queues (--streams azure; default: --connection-string or {ConnectionStringVariable})." };
+
     public Option<double> ConnectTimeout { get; } = new("--connect-timeout") { Description = "Seconds to keep trying to reach the cluster before giving up (default 15).", DefaultValueFactory = _ => 15 };
 
     public Option<string> Model { get; } = new("--model") { Description = $"Model name (default '{DefaultModel}').", DefaultValueFactory = _ => DefaultModel };
@@ -34,11 +38,12 @@ internal sealed class ClusterOptionSet
     public ClusterOptionSet()
     {
         Clustering.AcceptOnlyFromAmong(ClusterSettings.Localhost, ClusterSettings.Azure);
+        Streams.AcceptOnlyFromAmong(ClusterSettings.MemoryStreams, ClusterSettings.AzureStreams);
     }
 
     public void AddTo(Command command, bool withModel = false)
     {
-        foreach (var o in new Option[] { Gateway, Clustering, ConnectionString, ClusterId, ServiceId, ConnectTimeout })
+        foreach (var o in new Option[] { Gateway, Clustering, ConnectionString, ClusterId, ServiceId, Streams, StreamsConnectionString, ConnectTimeout })
         {
             command.Options.Add(o);
         }
@@ -85,6 +90,30 @@ internal sealed class ClusterOptionSet
             }
         }
 
+        var streams = parse.GetValue(Streams) ?? ClusterSettings.MemoryStreams;
+        var streamsConnectionString = NonEmpty(parse.GetValue(StreamsConnectionString));
+        if (streams == ClusterSettings.AzureStreams)
+        {
+            streamsConnectionString ??= connectionString;
+            if (streamsConnectionString is null)
+            {
+                throw new ArgumentException($"--streams azure needs --streams-connection-string, --connection-string or {ConnectionStringVariable}.");
+            }
+
+            try
+            {
+                _ = new Azure.Storage.Queues.QueueServiceClient(streamsConnectionString);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                throw new ArgumentException($"--streams azure: the queues' connection string is not a usable Azure Storage connection string: {e.Message}", e);
+            }
+        }
+        else if (streamsConnectionString is not null)
+        {
+            throw new ArgumentException("--streams-connection-string applies to --streams azure only.");
+        }
+
         if (string.IsNullOrWhiteSpace(model) || model.Contains('/'))
         {
             throw new ArgumentException($"--model '{model}' is not a model name: it must be non-empty and without '/'.");
@@ -98,6 +127,8 @@ internal sealed class ClusterOptionSet
             ClusterId = clusterId,
             ServiceId = serviceId,
             Model = model,
+            Streams = streams,
+            StreamsConnectionString = streams == ClusterSettings.AzureStreams ? streamsConnectionString : null,
             ConnectTimeout = TimeSpan.FromSeconds(timeout),
         };
     }

@@ -83,7 +83,7 @@ internal static class ReplayCommand
             var sender = new Sender(connection, perSecond, ct);
             using (var progress = new CancellationTokenSource())
             {
-                var ticker = ReportProgressAsync(sender, progress.Token);
+                var ticker = ReportProgressAsync(sender, connection.Client.GetGrain<IIngestStatsGrain>("default"), await connection.Client.GetGrain<IIngestStatsGrain>("default").GetTotals(), progress.Token);
                 try
                 {
                     var pending = new Dictionary<string, List<(string Artist, float Count, long Timestamp)>>(StringComparer.Ordinal);
@@ -154,19 +154,25 @@ internal static class ReplayCommand
         pending.Clear();
     }
 
-    /// <summary>A progress line on stderr every second: plays sent, and plays and events per second over that second.</summary>
-    private static async Task ReportProgressAsync(Sender sender, CancellationToken cancellationToken)
+    /// <summary>
+    /// A progress line on stderr every second: plays sent, plays and events per second, fold-ins per second
+    /// in the cluster, and the lag: plays sent that the user grains have not applied yet (the silos report
+    /// their counts about once a second, so the lag reads up to a second high).
+    /// </summary>
+    private static async Task ReportProgressAsync(Sender sender, IIngestStatsGrain stats, IngestTotals baseline, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        var (lastPlays, lastEvents, lastTime) = (0L, 0L, TimeSpan.Zero);
+        var (lastPlays, lastEvents, lastFoldIns, lastTime) = (0L, 0L, baseline.FoldIns, TimeSpan.Zero);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var (plays, events, now) = (sender.Plays, sender.Events, sender.Elapsed);
+                var applied = await stats.GetTotals();
                 var span = Math.Max((now - lastTime).TotalSeconds, 1e-9);
-                Reporter.Progress($"  replay: {plays:N0} plays sent ({(plays - lastPlays) / span:N0} plays/s, {(events - lastEvents) / span:N0} events/s)");
-                (lastPlays, lastEvents, lastTime) = (plays, events, now);
+                var lag = Math.Max(0, plays - (applied.Plays - baseline.Plays));
+                Reporter.Progress($"  replay: {plays:N0} plays sent ({(plays - lastPlays) / span:N0} plays/s, {(events - lastEvents) / span:N0} events/s), {(applied.FoldIns - lastFoldIns) / span:N0} fold-ins/s, lag {lag:N0} plays");
+                (lastPlays, lastEvents, lastFoldIns, lastTime) = (plays, events, applied.FoldIns, now);
             }
         }
         catch (OperationCanceledException)

@@ -20,6 +20,7 @@ public sealed class UserGrain(
     ArtistDirectory directory,
     ArtistOverlay overlay,
     ListenerBuffer listeners,
+    IngestCounters counters,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     [ThreadStatic]
@@ -187,12 +188,17 @@ public sealed class UserGrain(
             if (string.IsNullOrEmpty(e.Artist) || !(e.Count > 0f) || !float.IsFinite(e.Count) || string.IsNullOrEmpty(e.Producer))
             {
                 logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} (artist '{Artist}', count {Count})", User, e.Producer, e.Sequence, e.Artist, e.Count);
+                counters.Rejected();
                 continue;
             }
 
             if (!AppliedEvents.IsDuplicate(state.State.Applied, e.Producer, e.Sequence) && !fresh.Any(f => f.Producer == e.Producer && f.Sequence == e.Sequence))
             {
                 fresh.Add(e);
+            }
+            else
+            {
+                counters.Duplicate();
             }
         }
 
@@ -206,9 +212,35 @@ public sealed class UserGrain(
             state.State.Index = (await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([new CatalogEntry(User)]))[0];
         }
 
-        var artistIds = fresh.Select(e => e.Artist).Distinct(StringComparer.Ordinal).ToArray();
-        var indexes = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Register([.. artistIds.Select(a => new CatalogEntry(a))]);
-        var indexOf = artistIds.Zip(indexes).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        // Artists this silo already knows resolve locally; only new ones go to the (single) catalog grain.
+        var published = await models.GetAsync(ModelNames.Default);
+        if (published is not null)
+        {
+            await directory.GetAsync(published.Artists);
+        }
+
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var a in fresh.Select(e => e.Artist).Distinct(StringComparer.Ordinal))
+        {
+            if (directory.TryGetIndex(a, out var known))
+            {
+                indexOf[a] = known;
+            }
+            else
+            {
+                unknown.Add(a);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            var registered = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Register([.. unknown.Select(a => new CatalogEntry(a))]);
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                indexOf[unknown[i]] = registered[i];
+            }
+        }
         var updated = new SortedCounts { Indexes = state.State.Plays.Indexes, Counts = state.State.Plays.Counts, Latest = state.State.Plays.Latest };
         updated.Add(fresh.Select(e => (indexOf[e.Artist], e.Count, e.Timestamp)));
         state.State.Plays = updated;
@@ -219,8 +251,8 @@ public sealed class UserGrain(
         }
 
         await state.WriteStateAsync();
+        counters.Applied(fresh.Count);
         _foldIn = null;
-        var published = await models.GetAsync(ModelNames.Default);
         var (factor, _) = published is null ? (null, RecommendationSource.Popularity) : await FactorAsync(published);
         var shared = factor?[..published!.Options.Factors];
         foreach (var e in fresh)
@@ -268,6 +300,7 @@ public sealed class UserGrain(
         var artists = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), o.Regularization);
         var x = FoldIn.Solve(artists.Factors, artists.Gramian, p.Indexes.AsSpan(0, n), excess);
         _foldIn = (published.Version, x);
+        counters.FoldedIn();
         return (x, RecommendationSource.FoldIn);
     }
 

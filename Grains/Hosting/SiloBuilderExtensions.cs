@@ -13,13 +13,21 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// The silo-local services the grains need (factor snapshot cache, published-model cache, artist
     /// names, listener buffer) and the play stream (memory streams; user grains subscribe implicitly).
+    /// With <paramref name="memoryStreams"/> false the caller registers the <see cref="PlayStreams.Provider"/>
+    /// stream provider itself (e.g. Azure Queue streams).
     /// </summary>
-    public static ISiloBuilder AddMusicRecsServices(this ISiloBuilder builder)
+    public static ISiloBuilder AddMusicRecsServices(this ISiloBuilder builder, bool memoryStreams = true)
     {
-        // Queues are polled every 10 ms instead of 100 ms: a play should reach the next query quickly.
-        builder.AddMemoryStreams(PlayStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        if (memoryStreams)
+        {
+            // Queues are polled every 10 ms instead of 100 ms: a play should reach the next query quickly.
+            builder.AddMemoryStreams(PlayStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        }
+
         builder.Services.AddSingleton<ListenerBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());
+        builder.Services.AddSingleton<IngestCounters>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestCounters>());
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();

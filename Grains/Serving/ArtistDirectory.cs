@@ -11,6 +11,10 @@ public sealed class ArtistDirectory(IGrainFactory grains)
     private const int Chunk = 50_000;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CatalogEntry[] _entries = [];
+    private Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+
+    /// <summary>The index of an artist this silo already knows, without a catalog call.</summary>
+    public bool TryGetIndex(string artist, out int index) => _indexes.TryGetValue(artist, out index);
 
     public async Task<IReadOnlyList<CatalogEntry>> GetAsync(int atLeast)
     {
@@ -41,6 +45,13 @@ public sealed class ArtistDirectory(IGrainFactory grains)
                 list.AddRange(more);
             }
 
+            var indexes = new Dictionary<string, int>(_indexes, StringComparer.Ordinal);
+            for (var i = _entries.Length; i < list.Count; i++)
+            {
+                indexes[list[i].Id] = i;
+            }
+
+            _indexes = indexes;
             _entries = [.. list];
             return _entries;
         }
