@@ -146,16 +146,14 @@ public sealed class ArtistGrain(
             return new SimilarArtists(Artist, published.Version, []);
         }
 
-        var factors = known;
-        var sims = new float[factors.Rows];
-        FactorScoring.ScoreAll(factors, factors.Row(index), sims);
-        var own = MathF.Sqrt(Simd.Dot(factors.Row(index), factors.Row(index)));
-        for (var i = 0; i < sims.Length; i++)
+        var sims = new float[known.Rows];
+        FactorScoring.ScoreAll(known.Factors, known.Factors.Row(index), sims);
+        var norms = known.Norms;
+        for (var i = 0; i < known.Rows; i++)
         {
-            var d = own * MathF.Sqrt(Simd.Dot(factors.Row(i), factors.Row(i)));
+            var d = norms[index] * norms[i];
             sims[i] = d > 0f ? sims[i] / d : 0f;
         }
-
         var top = new int[Math.Min(count, sims.Length)];
         var n = TopK.Select(sims, [index], top);
         var names = await directory.GetAsync(sims.Length);

@@ -108,7 +108,7 @@ public sealed class UserGrain(
 
         var (top, topScores) = only is null
             ? TopArtists(artists, factor, artists.Rows, excluded, request.Count)
-            : TopAmong(artists, factor, only, excluded, request.Count);
+            : TopAmong(artists.Factors, factor, only, excluded, request.Count);
         return new Recommendations(User, published.Version, source, [.. top.Select((i, t) => ArtistDirectory.Describe(names, i, topScores[t]))]);
     }
 
@@ -125,10 +125,10 @@ public sealed class UserGrain(
     /// One SIMD pass over the artist factors into a per-thread buffer, then top-N with played artists
     /// excluded. Synchronous, so the buffer is never shared between two answers.
     /// </summary>
-    private static (int[] Top, float[] Scores) TopArtists(FactorMatrix artists, float[] factor, int count, ReadOnlySpan<int> played, int n)
+    private static (int[] Top, float[] Scores) TopArtists(ArtistView artists, float[] factor, int count, ReadOnlySpan<int> played, int n)
     {
         var scores = t_scores is { } b && b.Length >= count ? b : t_scores = new float[count];
-        FactorScoring.ScoreAll(artists, factor, scores);
+        FactorScoring.ScoreAll(artists.Factors, factor, scores);
         var top = new int[Math.Min(n, count)];
         var found = TopK.Select(scores.AsSpan(0, count), played, top);
         var topScores = new float[found];

@@ -12,14 +12,14 @@ namespace MusicRecs.Grains.Serving;
 public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (int Version, FactorMatrix Factors, long Sequence, DateTime Polled)? _current;
+    private (int Version, ArtistView View, long Sequence, DateTime Polled)? _current;
 
-    public async Task<FactorMatrix> GetAsync(PublishedModel published)
+    public async Task<ArtistView> GetAsync(PublishedModel published)
     {
         var current = _current;
         if (current is { } c && c.Version == published.Version && DateTime.UtcNow - c.Polled < PublishedModelCache.MaxAge)
         {
-            return c.Factors;
+            return c.View;
         }
 
         await _gate.WaitAsync();
@@ -29,17 +29,17 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
             if (current is not { } entry || entry.Version != published.Version)
             {
                 var snapshot = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
-                entry = (published.Version, snapshot.Factors, 0, DateTime.MinValue);
+                entry = (published.Version, new ArtistView(snapshot.Factors), 0, DateTime.MinValue);
             }
 
             if (DateTime.UtcNow - entry.Polled >= PublishedModelCache.MaxAge)
             {
                 var updates = await grains.GetGrain<IModelDeltaGrain>(published.Model).Since(published.Version, entry.Sequence);
-                entry = (entry.Version, Patch(entry.Factors, updates), updates.IsEmpty ? entry.Sequence : updates[^1].Sequence, DateTime.UtcNow);
+                entry = (entry.Version, updates.IsEmpty ? entry.View : new ArtistView(Patch(entry.View.Factors, updates)), updates.IsEmpty ? entry.Sequence : updates[^1].Sequence, DateTime.UtcNow);
             }
 
             _current = entry;
-            return entry.Factors;
+            return entry.View;
         }
         finally
         {
