@@ -16,7 +16,7 @@ namespace MusicRecs.Client.Commands;
 /// </summary>
 internal static class IngestBenchCommand
 {
-    public const int MaxInFlight = 64;
+    public const int MaxInFlight = PlaySender.MaxInFlight;
     public const int MaxSeconds = 3_600;
     public const int Probes = 200;
     private const int SampleSeed = 11;
@@ -92,13 +92,13 @@ internal static class IngestBenchCommand
                 // Throughput: every user's plays before, then as many events as fit in the time, then until applied.
                 var users = events.Select(e => e.User).Distinct(StringComparer.Ordinal).ToArray();
                 var before = await TotalsAsync(connection, users);
-                var sender = new Sender(connection, null, ct);
+                var sender = new PlaySender(connection, null, ct);
                 var clock = Stopwatch.StartNew();
                 var limit = TimeSpan.FromSeconds(duration);
                 var next = 0;
                 while (clock.Elapsed < limit)
                 {
-                    await sender.SendAsync(events[next]);
+                    await sender.SendAsync(events[next].User, events[next].Plays);
                     next = (next + 1) % events.Count;
                 }
 
@@ -121,7 +121,7 @@ internal static class IngestBenchCommand
                 var background = events.Where(e => !probeUsers.Contains(e.User)).ToList();
                 var rate = playsPerSecond / 2;
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var loadSender = new Sender(connection, rate, stop.Token);
+                var loadSender = new PlaySender(connection, rate, stop.Token);
                 var load = background.Count == 0 ? Task.CompletedTask : RunLoadAsync(loadSender, background, stop.Token);
                 var latencies = new List<double>(probes.Count);
                 var timedOut = 0;
@@ -312,13 +312,13 @@ internal static class IngestBenchCommand
         return (pairs, [.. chosen.Select(u => data.Users[u])]);
     }
 
-    private static async Task RunLoadAsync(Sender sender, List<PlayChunk> events, CancellationToken cancellationToken)
+    private static async Task RunLoadAsync(PlaySender sender, List<PlayChunk> events, CancellationToken cancellationToken)
     {
         try
         {
             for (var i = 0; !cancellationToken.IsCancellationRequested; i = (i + 1) % events.Count)
             {
-                await sender.SendAsync(events[i]);
+                await sender.SendAsync(events[i].User, events[i].Plays);
             }
         }
         catch (OperationCanceledException)
@@ -374,81 +374,4 @@ internal static class IngestBenchCommand
     }
 
     private sealed record PlayChunk(string User, (string Artist, float Count, long Timestamp)[] Plays);
-
-    /// <summary>
-    /// Publishes events with at most <see cref="MaxInFlight"/> outstanding, paced to a rate when one is given;
-    /// each user's events wait for that user's previous one, so they reach the stream in sequence order.
-    /// </summary>
-    private sealed class Sender(ClusterConnection connection, double? rate, CancellationToken cancellationToken)
-    {
-        private readonly SemaphoreSlim _slots = new(MaxInFlight);
-        private readonly Dictionary<string, Task> _last = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, double> _sent = new(StringComparer.Ordinal);
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private long _scheduled;
-        private long _plays;
-        private long _events;
-        private Exception? _failure;
-
-        public long Plays => Interlocked.Read(ref _plays);
-
-        public long Events => Interlocked.Read(ref _events);
-
-        public TimeSpan Elapsed => _clock.Elapsed;
-
-        /// <summary>Total play count handed to the stream for a user (complete once <see cref="CompleteAsync"/> has returned).</summary>
-        public double SentTo(string user) => _sent.GetValueOrDefault(user);
-
-        public async Task SendAsync(PlayChunk chunk)
-        {
-            if (Volatile.Read(ref _failure) is { } failure)
-            {
-                throw new InvalidOperationException($"publishing to the play stream failed: {failure.Message}", failure);
-            }
-
-            if (rate is { } perSecond)
-            {
-                var due = TimeSpan.FromSeconds(_scheduled / perSecond) - _clock.Elapsed;
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, cancellationToken);
-                }
-            }
-
-            _scheduled += chunk.Plays.Length;
-            await _slots.WaitAsync(cancellationToken);
-            var batch = PlayCommand.Batch(chunk.User, chunk.Plays);
-            _sent[chunk.User] = _sent.GetValueOrDefault(chunk.User) + chunk.Plays.Sum(p => (double)p.Count);
-            var previous = _last.GetValueOrDefault(chunk.User) ?? Task.CompletedTask;
-            _last[chunk.User] = PublishAsync(previous, connection.Plays(chunk.User), batch);
-        }
-
-        public async Task CompleteAsync()
-        {
-            await Task.WhenAll(_last.Values);
-            if (_failure is { } failure)
-            {
-                throw new InvalidOperationException($"publishing to the play stream failed: {failure.Message}", failure);
-            }
-        }
-
-        private async Task PublishAsync(Task previous, Orleans.Streams.IAsyncStream<PlayBatch> stream, PlayBatch batch)
-        {
-            try
-            {
-                await previous;
-                await stream.OnNextAsync(batch);
-                Interlocked.Add(ref _plays, batch.Plays.Length);
-                Interlocked.Increment(ref _events);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-    }
 }

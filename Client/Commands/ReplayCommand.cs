@@ -14,7 +14,7 @@ namespace MusicRecs.Client.Commands;
 /// </summary>
 internal static class ReplayCommand
 {
-    public const int MaxInFlight = 64;
+    public const int MaxInFlight = PlaySender.MaxInFlight;
     public const int MaxBatch = 100_000;
 
     /// <summary>Plays buffered across users before everything pending is sent, whatever the batch size.</summary>
@@ -80,7 +80,7 @@ internal static class ReplayCommand
             report.Line($"replaying into the play streams of the cluster at {settings.Describe()} ({(perSecond is { } p ? $"{p:N0} plays/s" : "as fast as possible")}, up to {size:N0} plays per event)");
 
             var badRows = new BadRowLog(path, 20);
-            var sender = new Sender(connection, perSecond, ct);
+            var sender = new PlaySender(connection, perSecond, ct);
             using (var progress = new CancellationTokenSource())
             {
                 var ticker = ReportProgressAsync(sender, connection.Client.GetGrain<IIngestStatsGrain>("default"), await connection.Client.GetGrain<IIngestStatsGrain>("default").GetTotals(), progress.Token);
@@ -144,7 +144,7 @@ internal static class ReplayCommand
         return command;
     }
 
-    private static async Task FlushAsync(Sender sender, Dictionary<string, List<(string Artist, float Count, long Timestamp)>> pending)
+    private static async Task FlushAsync(PlaySender sender, Dictionary<string, List<(string Artist, float Count, long Timestamp)>> pending)
     {
         foreach (var (user, plays) in pending)
         {
@@ -159,7 +159,7 @@ internal static class ReplayCommand
     /// in the cluster, and the lag: plays sent that the user grains have not applied yet (the silos report
     /// their counts about once a second, so the lag reads up to a second high).
     /// </summary>
-    private static async Task ReportProgressAsync(Sender sender, IIngestStatsGrain stats, IngestTotals baseline, CancellationToken cancellationToken)
+    private static async Task ReportProgressAsync(PlaySender sender, IIngestStatsGrain stats, IngestTotals baseline, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var (lastPlays, lastEvents, lastFoldIns, lastTime) = (0L, 0L, baseline.FoldIns, TimeSpan.Zero);
@@ -178,93 +178,6 @@ internal static class ReplayCommand
         catch (OperationCanceledException)
         {
             // The replay has ended.
-        }
-    }
-
-    /// <summary>
-    /// Publishes events with at most <see cref="MaxInFlight"/> outstanding, paced to a rate when one is given;
-    /// each user's events wait for that user's previous one, so they reach the stream in sequence order.
-    /// </summary>
-    private sealed class Sender(ClusterConnection connection, double? rate, CancellationToken cancellationToken)
-    {
-        private readonly SemaphoreSlim _slots = new(MaxInFlight);
-        private readonly Dictionary<string, Task> _last = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private long _scheduled;
-        private long _plays;
-        private long _events;
-        private Exception? _failure;
-
-        public long Plays => Interlocked.Read(ref _plays);
-
-        public long Events => Interlocked.Read(ref _events);
-
-        public int Users { get; private set; }
-
-        public TimeSpan Elapsed => _clock.Elapsed;
-
-        public async Task SendAsync(string user, List<(string Artist, float Count, long Timestamp)> plays)
-        {
-            if (Volatile.Read(ref _failure) is { } failure)
-            {
-                throw new InvalidOperationException($"publishing to the play stream failed: {failure.Message}", failure);
-            }
-
-            if (rate is { } perSecond)
-            {
-                var due = TimeSpan.FromSeconds(_scheduled / perSecond) - _clock.Elapsed;
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, cancellationToken);
-                }
-            }
-
-            _scheduled += plays.Count;
-            if (_seen.Add(user))
-            {
-                Users++;
-            }
-
-            await _slots.WaitAsync(cancellationToken);
-            var batch = PlayCommand.Batch(user, plays);
-            var previous = _last.GetValueOrDefault(user) ?? Task.CompletedTask;
-            _last[user] = PublishAsync(previous, connection.Plays(user), batch);
-            if (_last.Count > 4 * PendingLimit)
-            {
-                foreach (var done in _last.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToArray())
-                {
-                    _last.Remove(done);
-                }
-            }
-        }
-
-        public async Task CompleteAsync()
-        {
-            await Task.WhenAll(_last.Values);
-            if (_failure is { } failure)
-            {
-                throw new InvalidOperationException($"publishing to the play stream failed: {failure.Message}", failure);
-            }
-        }
-
-        private async Task PublishAsync(Task previous, Orleans.Streams.IAsyncStream<PlayBatch> stream, PlayBatch batch)
-        {
-            try
-            {
-                await previous;
-                await stream.OnNextAsync(batch);
-                Interlocked.Add(ref _plays, batch.Plays.Length);
-                Interlocked.Increment(ref _events);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
-            finally
-            {
-                _slots.Release();
-            }
         }
     }
 }

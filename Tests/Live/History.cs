@@ -24,7 +24,7 @@ internal static class History
     }
 
     /// <summary>Polls until <paramref name="done"/> holds for the user's plays or <see cref="Delivery"/> has passed; returns the last read.</summary>
-    public static Dictionary<string, double> WaitFor(string gateway, string user, Func<Dictionary<string, double>, bool> done)
+    public static async Task<Dictionary<string, double>> WaitForAsync(string gateway, string user, Func<Dictionary<string, double>, bool> done)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -35,7 +35,7 @@ internal static class History
                 return plays;
             }
 
-            Thread.Sleep(250);
+            await Task.Delay(250);
         }
     }
 

@@ -7,7 +7,7 @@ namespace MusicRecs.Tests.Live;
 public sealed class PlayStreamTests(TrainedClusterFixture cluster) : IClassFixture<TrainedClusterFixture>
 {
     [Fact]
-    public void Play_adds_to_the_count_of_a_played_artist()
+    public async Task Play_adds_to_the_count_of_a_played_artist()
     {
         var (user, artist, _) = cluster.Rows().First(r => r.User == cluster.Rows()[0].User);
         var before = History.Read(cluster.Gateway, user)[artist];
@@ -21,12 +21,12 @@ public sealed class PlayStreamTests(TrainedClusterFixture cluster) : IClassFixtu
         Assert.False(string.IsNullOrEmpty(sent.GetProperty("producer").GetString()));
         Assert.True(sent.GetProperty("sequence").GetInt64() >= DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds());
 
-        var after = History.WaitFor(cluster.Gateway, user, p => p.GetValueOrDefault(artist) >= before + 3);
+        var after = await History.WaitForAsync(cluster.Gateway, user, p => p.GetValueOrDefault(artist) >= before + 3);
         Assert.True(after.GetValueOrDefault(artist) == before + 3, $"{artist}: {before} before, now {History.Describe(after)}{Environment.NewLine}silo: {cluster.SiloOutput}");
     }
 
     [Fact]
-    public void Play_of_a_new_artist_adds_it_to_the_history()
+    public async Task Play_of_a_new_artist_adds_it_to_the_history()
     {
         var user = cluster.Rows()[^1].User;
         var artist = $"live-artist-{Guid.NewGuid():N}";
@@ -35,12 +35,12 @@ public sealed class PlayStreamTests(TrainedClusterFixture cluster) : IClassFixtu
         Assert.True(play.ExitCode == 0, play.ToString());
         Assert.Contains(artist, play.Stdout, StringComparison.Ordinal);
 
-        var after = History.WaitFor(cluster.Gateway, user, p => p.ContainsKey(artist));
+        var after = await History.WaitForAsync(cluster.Gateway, user, p => p.ContainsKey(artist));
         Assert.True(after.GetValueOrDefault(artist) == 1, History.Describe(after));
     }
 
     [Fact]
-    public void Replay_sends_every_row()
+    public async Task Replay_sends_every_row()
     {
         // New users, so their histories are exactly the file; known and new artists, some rows repeated.
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -72,7 +72,7 @@ public sealed class PlayStreamTests(TrainedClusterFixture cluster) : IClassFixtu
         foreach (var user in rows.GroupBy(r => r.User))
         {
             var expected = user.GroupBy(r => r.Artist).ToDictionary(g => g.Key, g => (double)g.Sum(r => r.Count));
-            var got = History.WaitFor(cluster.Gateway, user.Key, p => expected.All(e => p.GetValueOrDefault(e.Key) >= e.Value));
+            var got = await History.WaitForAsync(cluster.Gateway, user.Key, p => expected.All(e => p.GetValueOrDefault(e.Key) >= e.Value));
             Assert.True(
                 expected.Count == got.Count && expected.All(e => got.GetValueOrDefault(e.Key) == e.Value),
                 $"{user.Key}: expected {History.Describe(expected)}, got {History.Describe(got)}{Environment.NewLine}silo: {cluster.SiloOutput}");
