@@ -1,8 +1,9 @@
 namespace MusicRecs.GrainInterfaces;
 
 /// <summary>
-/// Plays of an artist by one listener (dense user index). A live play carries the listener's folded-in
-/// factor (k floats), so the artist can refresh its own factor against it.
+/// Plays of an artist by one listener (dense user index). A live update carries the listener's folded-in
+/// factor (k floats), so the artist can refresh its own factor against it; with a count of 0 it carries
+/// only that factor (the listener played other artists).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("MusicRecs.ListenerPlay")]
 public sealed record ListenerPlay([property: Id(0)] int User, [property: Id(1)] float Count, [property: Id(2)] float[]? Factor = null);

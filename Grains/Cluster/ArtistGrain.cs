@@ -35,18 +35,24 @@ public sealed class ArtistGrain(
             throw new InvalidOperationException($"Artist '{Artist}' has index {state.State.Index}, not {index}.");
         }
 
-        var updated = new SortedCounts { Indexes = state.State.Listeners.Indexes, Counts = state.State.Listeners.Counts, Latest = state.State.Listeners.Latest };
-        updated.Add(listeners.Select(l => (l.User, l.Count, 0L)));
-        state.State.Index = index;
-        state.State.Name ??= name;
-        state.State.Listeners = updated;
-        await state.WriteStateAsync();
+        // A count of 0 only carries a listener's new factor: nothing to store.
+        var plays = listeners.Where(l => l.Count != 0f || l.Factor is null).ToArray();
+        if (plays.Length > 0 || state.State.Index < 0 || (name is not null && state.State.Name is null))
+        {
+            var updated = new SortedCounts { Indexes = state.State.Listeners.Indexes, Counts = state.State.Listeners.Counts, Latest = state.State.Listeners.Latest };
+            updated.Add(plays.Select(l => (l.User, l.Count, 0L)));
+            state.State.Index = index;
+            state.State.Name ??= name;
+            state.State.Listeners = updated;
+            await state.WriteStateAsync();
+        }
+
         if (listeners.Any(l => l.Factor is not null))
         {
             await RefreshAsync(listeners);
         }
 
-        return updated.Length;
+        return state.State.Listeners.Length;
     }
 
     /// <summary>

@@ -259,6 +259,20 @@ public sealed class UserGrain(
         {
             listeners.Add(e.Artist, indexOf[e.Artist], state.State.Index, e.Count, shared);
         }
+
+        if (shared is not null)
+        {
+            // x_u moved: every artist this user played re-solves against it (a count of 0 carries only the factor).
+            var names = await directory.GetAsync(published!.Artists);
+            var freshIndexes = indexOf.Values.ToHashSet();
+            foreach (var artist in state.State.Plays.Indexes.AsSpan(0, state.State.Plays.CountBelow(names.Count)))
+            {
+                if (!freshIndexes.Contains(artist))
+                {
+                    listeners.Add(names[artist].Id, artist, state.State.Index, 0f, shared);
+                }
+            }
+        }
     }
 
     /// <summary>
