@@ -35,7 +35,23 @@ internal sealed class LocalSilo : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How long a silo started here may take to open its gateway.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     public static string DefaultSiloDll => Path.Combine(AppContext.BaseDirectory, SiloDllName);
+
+    /// <summary>Connects to this silo's gateway, failing with the silo's own reason (or log tail) if it does not come up.</summary>
+    public async Task<ClusterConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ClusterConnection.ConnectAsync(new ClusterSettings { GatewayPort = GatewayPort, ConnectTimeout = StartTimeout }, cancellationToken, ExitReason);
+        }
+        catch (ClusterUnavailableException e)
+        {
+            throw new InvalidOperationException($"the silo did not start: {ExitReason() ?? e.Message + Environment.NewLine + LogTail(6)}", e);
+        }
+    }
 
     /// <summary>Starts the silo with the embedded defaults (memory storage, localhost clustering) on the given ports.</summary>
     public static LocalSilo Start(int gatewayPort, int siloPort, string logPath, string? siloDll = null, int? primarySiloPort = null)

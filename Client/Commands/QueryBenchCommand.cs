@@ -18,8 +18,6 @@ internal static class QueryBenchCommand
     public const int MaxQueries = 50_000;
     public const int MaxSample = 1_000;
     private const int SampleSeed = 7;
-    private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(90);
-
     public static Command Create()
     {
         var data = new DataOptionSet();
@@ -57,24 +55,12 @@ internal static class QueryBenchCommand
             var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log");
             using var silo = LocalSilo.Start(ports[0], ports[1], logPath);
             report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, memory storage; log {logPath})");
-            ClusterConnection connection;
-            try
-            {
-                connection = await ClusterConnection.ConnectAsync(new ClusterSettings { GatewayPort = ports[0], ConnectTimeout = SiloStartTimeout }, ct, silo.ExitReason);
-            }
-            catch (ClusterUnavailableException e)
-            {
-                throw new InvalidOperationException($"the silo did not start: {silo.ExitReason() ?? e.Message + Environment.NewLine + silo.LogTail(6)}", e);
-            }
+            var connection = await silo.ConnectAsync(ct);
 
             Dictionary<string, object?> result;
             await using (connection)
             {
-                var imported = await Importer.RunAsync(connection, dataset, ct);
-                report.Line(ImportCommand.Describe(imported));
-                var started = await TrainCommand.StartAsync(connection, options, report);
-                var final = await TrainingFollower.FollowAsync(connection.Orchestrator, started.RunId, ct);
-                var code = TrainCommand.Finish(final, started.RunId, report, withJson: false);
+                var (imported, final, code) = await TrainCommand.ImportAndTrainAsync(connection, dataset, options, report, ct);
                 if (code != 0)
                 {
                     return code;

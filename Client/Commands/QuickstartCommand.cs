@@ -14,8 +14,6 @@ namespace MusicRecs.Client.Commands;
 /// </summary>
 internal static class QuickstartCommand
 {
-    private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(90);
-
     public static Command Create()
     {
         var data = new DataOptionSet();
@@ -51,28 +49,14 @@ internal static class QuickstartCommand
             var clock = Stopwatch.StartNew();
             using var silo = LocalSilo.Start(gatewayPort, port, logPath);
             report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {gatewayPort}, silo port {port}, memory storage; log {logPath})");
-            var settings = new ClusterSettings { GatewayPort = gatewayPort, ConnectTimeout = SiloStartTimeout };
-            ClusterConnection connection;
-            try
-            {
-                connection = await ClusterConnection.ConnectAsync(settings, ct, silo.ExitReason);
-            }
-            catch (ClusterUnavailableException e)
-            {
-                throw new InvalidOperationException($"the silo did not start: {silo.ExitReason() ?? e.Message + Environment.NewLine + silo.LogTail(6)}", e);
-            }
+            var connection = await silo.ConnectAsync(ct);
 
             Dictionary<string, object?> result;
             int code;
             await using (connection)
             {
                 report.Line($"silo: ready in {clock.Elapsed.TotalSeconds:F1}s");
-                var imported = await Importer.RunAsync(connection, dataset, ct);
-                report.Line(ImportCommand.Describe(imported));
-
-                var started = await TrainCommand.StartAsync(connection, options, report);
-                var final = await TrainingFollower.FollowAsync(connection.Orchestrator, started.RunId, ct);
-                code = TrainCommand.Finish(final, started.RunId, report, withJson: false);
+                (var imported, var final, code) = await TrainCommand.ImportAndTrainAsync(connection, dataset, options, report, ct);
                 var samples = code == 0 ? await ShowUsersAsync(connection, dataset, show, report) : [];
                 result = new Dictionary<string, object?>
                 {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MusicRecs.Client.Cluster;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Serving;
 
@@ -82,6 +83,16 @@ internal static class TrainCommand
     }
 
     /// <summary>Starts a run; a model already training, or nothing to train, is refused with a clear message.</summary>
+    /// <summary>Imports a dataset and trains on it, following the run; the code is 0 when training completed.</summary>
+    public static async Task<(ImportSummary Imported, TrainingStatus Final, int Code)> ImportAndTrainAsync(ClusterConnection connection, Dataset dataset, TrainingOptions options, Reporter report, CancellationToken cancellationToken)
+    {
+        var imported = await Importer.RunAsync(connection, dataset, cancellationToken);
+        report.Line(ImportCommand.Describe(imported));
+        var started = await StartAsync(connection, options, report);
+        var final = await TrainingFollower.FollowAsync(connection.Orchestrator, started.RunId, cancellationToken);
+        return (imported, final, Finish(final, started.RunId, report, withJson: false));
+    }
+
     public static async Task<TrainingStatus> StartAsync(ClusterConnection connection, TrainingOptions options, Reporter report)
     {
         var orchestrator = connection.Orchestrator;
