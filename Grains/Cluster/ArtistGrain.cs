@@ -19,6 +19,9 @@ public sealed class ArtistGrain(
 {
     /// <summary>Folded-in factors of listeners that played since the published model, by user index.</summary>
     private readonly Dictionary<int, float[]> _liveListeners = [];
+
+    [ThreadStatic]
+    private static BoundedTopK? t_ranking;
     private int _liveVersion;
 
     private string Artist => this.GetPrimaryKeyString();
@@ -152,17 +155,11 @@ public sealed class ArtistGrain(
             return new SimilarArtists(Artist, published.Version, []);
         }
 
-        var sims = new float[known.Rows];
-        FactorScoring.ScoreAll(known.Factors, known.Factors.Row(index), sims);
         var norms = known.Norms;
-        for (var i = 0; i < known.Rows; i++)
-        {
-            var d = norms[index] * norms[i];
-            sims[i] = d > 0f ? sims[i] / d : 0f;
-        }
-        var top = new int[Math.Min(count, sims.Length)];
-        var n = TopK.Select(sims, [index], top);
-        var names = await directory.GetAsync(sims.Length);
-        return new SimilarArtists(Artist, published.Version, [.. top.Take(n).Select(i => ArtistDirectory.Describe(names, i, sims[i]))]);
+        var top = new int[Math.Min(count, known.Rows)];
+        var sims = new float[top.Length];
+        var n = (t_ranking ??= new BoundedTopK()).SelectCosine(known.Codes, known.Factors, norms, known.Factors.Row(index), norms[index], [index], top, sims);
+        var names = await directory.GetAsync(known.Rows);
+        return new SimilarArtists(Artist, published.Version, [.. top.Take(n).Select((i, t) => ArtistDirectory.Describe(names, i, sims[t]))]);
     }
 }

@@ -24,7 +24,7 @@ public sealed class UserGrain(
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     [ThreadStatic]
-    private static float[]? t_scores;
+    private static BoundedTopK? t_ranking;
 
     private (int Version, float[] Factor)? _serving;
     private (int Version, float[] Factor)? _foldIn;
@@ -107,7 +107,7 @@ public sealed class UserGrain(
         }
 
         var (top, topScores) = only is null
-            ? TopArtists(artists, factor, artists.Rows, excluded, request.Count)
+            ? TopArtists(artists, factor, excluded, request.Count)
             : TopAmong(artists.Factors, factor, only, excluded, request.Count);
         return new Recommendations(User, published.Version, source, [.. top.Select((i, t) => ArtistDirectory.Describe(names, i, topScores[t]))]);
     }
@@ -122,22 +122,17 @@ public sealed class UserGrain(
     }
 
     /// <summary>
-    /// One SIMD pass over the artist factors into a per-thread buffer, then top-N with played artists
-    /// excluded. Synchronous, so the buffer is never shared between two answers.
+    /// Top-N with played artists excluded: an 8-bit bounded pass over every artist, then float scores for the
+    /// few that can still make the top (the same answer as a full float pass). Synchronous, so the per-thread
+    /// buffers are never shared between two answers.
     /// </summary>
-    private static (int[] Top, float[] Scores) TopArtists(ArtistView artists, float[] factor, int count, ReadOnlySpan<int> played, int n)
+    private static (int[] Top, float[] Scores) TopArtists(ArtistView artists, float[] factor, ReadOnlySpan<int> played, int n)
     {
-        var scores = t_scores is { } b && b.Length >= count ? b : t_scores = new float[count];
-        FactorScoring.ScoreAll(artists.Factors, factor, scores);
-        var top = new int[Math.Min(n, count)];
-        var found = TopK.Select(scores.AsSpan(0, count), played, top);
-        var topScores = new float[found];
-        for (var t = 0; t < found; t++)
-        {
-            topScores[t] = scores[top[t]];
-        }
-
-        return (top[..found], topScores);
+        var ranking = t_ranking ??= new BoundedTopK();
+        var top = new int[Math.Min(n, artists.Rows)];
+        var scores = new float[top.Length];
+        var found = ranking.Select(artists.Codes, artists.Factors, factor, played, top, scores);
+        return (top[..found], scores[..found]);
     }
 
     public async Task<Explanation> Explain(int artist, int count)

@@ -15,6 +15,11 @@ public static class FactorScoring
             throw new ArgumentException($"Score buffer holds {scores.Length}, need {factors.Rows}.", nameof(scores));
         }
 
+        if (x.Length < factors.Stride)
+        {
+            throw new ArgumentException($"Query holds {x.Length} components, need the padded {factors.Stride}.", nameof(x));
+        }
+
         var n = factors.Stride;
         var w = Vector<float>.Count;
         ref var xr = ref MemoryMarshal.GetReference(x);

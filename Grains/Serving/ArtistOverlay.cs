@@ -35,7 +35,7 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
             if (DateTime.UtcNow - entry.Polled >= PublishedModelCache.MaxAge)
             {
                 var updates = await grains.GetGrain<IModelDeltaGrain>(published.Model).Since(published.Version, entry.Sequence);
-                entry = (entry.Version, updates.IsEmpty ? entry.View : new ArtistView(Patch(entry.View.Factors, updates)), updates.IsEmpty ? entry.Sequence : updates[^1].Sequence, DateTime.UtcNow);
+                entry = (entry.Version, updates.IsEmpty ? entry.View : Patch(entry.View, updates), updates.IsEmpty ? entry.Sequence : updates[^1].Sequence, DateTime.UtcNow);
             }
 
             _current = entry;
@@ -47,13 +47,10 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
         }
     }
 
-    private static FactorMatrix Patch(FactorMatrix factors, ImmutableArray<ArtistUpdate> updates)
+    /// <summary>A new view with the updated rows (the 8-bit copy re-encodes only those), the old one untouched.</summary>
+    private static ArtistView Patch(ArtistView view, ImmutableArray<ArtistUpdate> updates)
     {
-        if (updates.IsEmpty)
-        {
-            return factors;
-        }
-
+        var factors = view.Factors;
         var rows = Math.Max(factors.Rows, updates.Max(u => u.Artist) + 1);
         var patched = new FactorMatrix(rows, factors.Factors);
         factors.Data.AsSpan().CopyTo(patched.Data);
@@ -62,6 +59,6 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
             u.Factor.AsSpan(0, factors.Factors).CopyTo(patched.Row(u.Artist));
         }
 
-        return patched;
+        return new ArtistView(patched, view.Codes.WithRows(patched, updates.Select(u => u.Artist)));
     }
 }

@@ -1,0 +1,303 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MusicRecs.Grains.Factorization;
+
+/// <summary>
+/// An 8-bit copy of a factor matrix for a first scoring pass with a proven error bound per row, so an
+/// exact top-N needs float dot products only for the rows whose bound reaches the N-th best.
+/// <para>
+/// Row i is stored as y_i = s_i q_i + r_i with q_i in [-127, 127]^k and s_i = max|y_i| / 127; the query as
+/// x = t p + e with p in [-63, 63]^k. Then x.y_i - t s_i (p.q_i) = x.r_i + e.(s_i q_i), so by Cauchy-Schwarz
+/// |x.y_i - t s_i (p.q_i)| &lt;= |x| |r_i| + |e| |s_i q_i|, plus a margin for float rounding. p.q_i is exact
+/// in integers: the kernel multiplies the unsigned codes p + 64 by q_i and subtracts 64 sum(q_i).
+/// </para>
+/// Rows are grouped 16 to a block and stored four factors at a time (16 rows x 4 codes = 64 bytes), so one
+/// byte multiply-add feeds 16 row sums and no horizontal reduction is needed. The copy is a quarter of the
+/// float matrix's size.
+/// </summary>
+public sealed class QuantizedFactors
+{
+    public const int BlockRows = 16;
+    private const int GroupFactors = 4;
+    private const int GroupBytes = BlockRows * GroupFactors;
+    private const int RowCodeLimit = 127;
+
+    // Query codes p + 64 are at most 127, so two byte products (2 x 127 x 127) fit a 16-bit lane.
+    private const int QueryCodeLimit = 63;
+    private const int QueryOffset = 64;
+
+    // Rounding slack in ulps, relative to |x| |y_i|: the float dot's own error (about k ulps) and the bound's arithmetic.
+    private const double UlpsPerFactor = 8;
+    private const double FixedUlps = 16;
+
+    private readonly sbyte[] _codes;
+    private readonly float[] _scales;
+    private readonly int[] _offsets;
+    private readonly float[] _residualNorms;
+    private readonly float[] _codeNorms;
+
+    private QuantizedFactors(int rows, int factors, sbyte[] codes, float[] scales, int[] offsets, float[] residualNorms, float[] codeNorms)
+    {
+        Rows = rows;
+        Factors = factors;
+        _codes = codes;
+        _scales = scales;
+        _offsets = offsets;
+        _residualNorms = residualNorms;
+        _codeNorms = codeNorms;
+    }
+
+    public int Rows { get; }
+
+    public int Factors { get; }
+
+    /// <summary>Rows rounded up to whole blocks: the length bound buffers must have.</summary>
+    public int PaddedRows => _scales.Length;
+
+    /// <summary>Which kernel <see cref="Bounds"/> uses on this machine.</summary>
+    public static QuantizedKernel Kernel => Avx512BW.IsSupported ? QuantizedKernel.Avx512 : Avx2.IsSupported ? QuantizedKernel.Avx2 : QuantizedKernel.Scalar;
+
+    /// <summary>The kernels this machine can run, fastest first.</summary>
+    public static IReadOnlyList<QuantizedKernel> SupportedKernels { get; } =
+        [.. new[] { QuantizedKernel.Avx512, QuantizedKernel.Avx2, QuantizedKernel.Scalar }.Where(k => k >= Kernel)];
+
+    private int Groups => (Factors + GroupFactors - 1) / GroupFactors;
+
+    public static QuantizedFactors Build(FactorMatrix factors)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        var quantized = Empty(factors.Rows, factors.Factors);
+        for (var r = 0; r < factors.Rows; r++)
+        {
+            quantized.Encode(r, factors.Vector(r));
+        }
+
+        return quantized;
+    }
+
+    /// <summary>
+    /// A copy with <paramref name="rows"/> re-encoded from <paramref name="factors"/>, which may have more rows
+    /// than this copy (those are encoded too). This copy is left as it is.
+    /// </summary>
+    public QuantizedFactors WithRows(FactorMatrix factors, IEnumerable<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (factors.Factors != Factors || factors.Rows < Rows)
+        {
+            throw new ArgumentException($"Patched factors ({factors.Rows} x {factors.Factors}) must keep k = {Factors} and at least {Rows} rows.", nameof(factors));
+        }
+
+        var copy = Empty(factors.Rows, Factors);
+        _codes.CopyTo(copy._codes, 0);
+        _scales.CopyTo(copy._scales, 0);
+        _offsets.CopyTo(copy._offsets, 0);
+        _residualNorms.CopyTo(copy._residualNorms, 0);
+        _codeNorms.CopyTo(copy._codeNorms, 0);
+        foreach (var r in rows)
+        {
+            copy.Encode(r, factors.Vector(r));
+        }
+
+        for (var r = Rows; r < factors.Rows; r++)
+        {
+            copy.Encode(r, factors.Vector(r));
+        }
+
+        return copy;
+    }
+
+    private static QuantizedFactors Empty(int rows, int factors)
+    {
+        var blocks = (rows + BlockRows - 1) / BlockRows;
+        var groups = (factors + GroupFactors - 1) / GroupFactors;
+        var padded = blocks * BlockRows;
+        return new QuantizedFactors(rows, factors, new sbyte[(long)blocks * groups * GroupBytes], new float[padded], new int[padded], new float[padded], new float[padded]);
+    }
+
+    private long CodeOffset(int row, int factor) =>
+        (((long)(row / BlockRows) * Groups) + (factor / GroupFactors)) * GroupBytes + ((row % BlockRows) * GroupFactors) + (factor % GroupFactors);
+
+    private void Encode(int row, ReadOnlySpan<float> y)
+    {
+        if ((uint)row >= (uint)Rows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be below {Rows}.");
+        }
+
+        var max = 0f;
+        foreach (var v in y)
+        {
+            max = MathF.Max(max, MathF.Abs(v));
+        }
+
+        var scale = max / RowCodeLimit;
+        double residual = 0, coded = 0, norm = 0;
+        var sum = 0;
+        for (var f = 0; f < Factors; f++)
+        {
+            var code = scale > 0 ? Math.Clamp((int)MathF.Round(y[f] / scale), -RowCodeLimit, RowCodeLimit) : 0;
+            _codes[CodeOffset(row, f)] = (sbyte)code;
+            sum += code;
+            var decoded = (double)scale * code;
+            residual += (y[f] - decoded) * (y[f] - decoded);
+            coded += decoded * decoded;
+            norm += (double)y[f] * y[f];
+        }
+
+        var slack = ((UlpsPerFactor * Factors) + FixedUlps) / (1 << 24) * Math.Sqrt(norm);
+        _scales[row] = scale;
+        _offsets[row] = QueryOffset * sum;
+        _residualNorms[row] = RoundUp(Math.Sqrt(residual) + slack);
+        _codeNorms[row] = RoundUp(Math.Sqrt(coded) + slack);
+    }
+
+    private static float RoundUp(double value) => MathF.BitIncrement((float)value);
+
+    /// <summary>
+    /// For every row, bounds on the float dot product x.y_i: lower[i] &lt;= x.y_i &lt;= upper[i]. Buffers must
+    /// hold <see cref="PaddedRows"/>; the entries past <see cref="Rows"/> are zero bounds of empty rows.
+    /// </summary>
+    public void Bounds(ReadOnlySpan<float> x, Span<float> lower, Span<float> upper) => Bounds(x, lower, upper, Kernel);
+
+    /// <summary>As <see cref="Bounds(ReadOnlySpan{float}, Span{float}, Span{float})"/> with a chosen kernel; all give the same bits.</summary>
+    public void Bounds(ReadOnlySpan<float> x, Span<float> lower, Span<float> upper, QuantizedKernel kernel)
+    {
+        if (kernel < Kernel)
+        {
+            throw new PlatformNotSupportedException($"The {kernel} kernel needs instructions this machine lacks.");
+        }
+
+        if (x.Length < Factors)
+        {
+            throw new ArgumentException($"Query has {x.Length} components, need {Factors}.", nameof(x));
+        }
+
+        if (lower.Length < PaddedRows || upper.Length < PaddedRows)
+        {
+            throw new ArgumentException($"Bound buffers hold {Math.Min(lower.Length, upper.Length)}, need {PaddedRows}.");
+        }
+
+        var xmax = 0f;
+        for (var f = 0; f < Factors; f++)
+        {
+            xmax = MathF.Max(xmax, MathF.Abs(x[f]));
+        }
+
+        var t = xmax / QueryCodeLimit;
+        Span<byte> query = stackalloc byte[Groups * GroupFactors];
+        query.Fill(QueryOffset);
+        double xNorm = 0, eNorm = 0;
+        for (var f = 0; f < Factors; f++)
+        {
+            var p = t > 0 ? Math.Clamp((int)MathF.Round(x[f] / t), -QueryCodeLimit, QueryCodeLimit) : 0;
+            var e = x[f] - ((double)t * p);
+            xNorm += (double)x[f] * x[f];
+            eNorm += e * e;
+            query[f] = (byte)(p + QueryOffset);
+        }
+
+        var terms = new BoundTerms(t, RoundUp(Math.Sqrt(xNorm)), RoundUp(Math.Sqrt(eNorm)));
+        var groups = MemoryMarshal.Cast<byte, int>(query);
+        if (kernel == QuantizedKernel.Avx512)
+        {
+            Bounds512(groups, terms, lower, upper);
+        }
+        else if (kernel == QuantizedKernel.Avx2)
+        {
+            Bounds256(groups, terms, lower, upper);
+        }
+        else
+        {
+            BoundsScalar(query, terms, lower, upper);
+        }
+    }
+
+    private readonly record struct BoundTerms(float Step, float QueryNorm, float ErrorNorm);
+
+    private void Bounds512(ReadOnlySpan<int> query, BoundTerms terms, Span<float> lower, Span<float> upper)
+    {
+        var blocks = PaddedRows / BlockRows;
+        var groups = query.Length;
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        var ones = Vector512.Create((short)1);
+        for (var b = 0; b < blocks; b++)
+        {
+            ref var block = ref Unsafe.Add(ref codes, (nint)b * groups * GroupBytes);
+            var acc = Vector512<int>.Zero;
+            for (var g = 0; g < groups; g++)
+            {
+                var p = Vector512.Create(Unsafe.Add(ref q, g)).AsByte();
+                acc += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(p, Vector512.LoadUnsafe(ref block, (nuint)(g * GroupBytes))), ones);
+            }
+
+            Store512(acc, b * BlockRows, terms, lower, upper);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store512(Vector512<int> acc, int at, BoundTerms terms, Span<float> lower, Span<float> upper)
+    {
+        acc -= Vector512.LoadUnsafe(ref _offsets[at]);
+        var approx = Vector512.ConvertToSingle(acc) * (Vector512.Create(terms.Step) * Vector512.LoadUnsafe(ref _scales[at]));
+        var bound = (Vector512.Create(terms.QueryNorm) * Vector512.LoadUnsafe(ref _residualNorms[at])) + (Vector512.Create(terms.ErrorNorm) * Vector512.LoadUnsafe(ref _codeNorms[at]));
+        (approx - bound).StoreUnsafe(ref lower[at]);
+        (approx + bound).StoreUnsafe(ref upper[at]);
+    }
+
+    private void Bounds256(ReadOnlySpan<int> query, BoundTerms terms, Span<float> lower, Span<float> upper)
+    {
+        var blocks = PaddedRows / BlockRows;
+        var groups = query.Length;
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        var ones = Vector256.Create((short)1);
+        for (var b = 0; b < blocks; b++)
+        {
+            ref var block = ref Unsafe.Add(ref codes, (nint)b * groups * GroupBytes);
+            var acc0 = Vector256<int>.Zero;
+            var acc1 = Vector256<int>.Zero;
+            for (var g = 0; g < groups; g++)
+            {
+                var p = Vector256.Create(Unsafe.Add(ref q, g)).AsByte();
+                acc0 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(p, Vector256.LoadUnsafe(ref block, (nuint)(g * GroupBytes))), ones);
+                acc1 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(p, Vector256.LoadUnsafe(ref block, (nuint)((g * GroupBytes) + 32))), ones);
+            }
+
+            var at = b * BlockRows;
+            Store256(acc0, at, terms, lower, upper);
+            Store256(acc1, at + 8, terms, lower, upper);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store256(Vector256<int> acc, int at, BoundTerms terms, Span<float> lower, Span<float> upper)
+    {
+        acc -= Vector256.LoadUnsafe(ref _offsets[at]);
+        var approx = Vector256.ConvertToSingle(acc) * (Vector256.Create(terms.Step) * Vector256.LoadUnsafe(ref _scales[at]));
+        var bound = (Vector256.Create(terms.QueryNorm) * Vector256.LoadUnsafe(ref _residualNorms[at])) + (Vector256.Create(terms.ErrorNorm) * Vector256.LoadUnsafe(ref _codeNorms[at]));
+        (approx - bound).StoreUnsafe(ref lower[at]);
+        (approx + bound).StoreUnsafe(ref upper[at]);
+    }
+
+    private void BoundsScalar(ReadOnlySpan<byte> query, BoundTerms terms, Span<float> lower, Span<float> upper)
+    {
+        for (var r = 0; r < PaddedRows; r++)
+        {
+            var acc = 0;
+            for (var f = 0; f < query.Length; f++)
+            {
+                acc += query[f] * _codes[CodeOffset(r, f)];
+            }
+
+            var approx = (acc - _offsets[r]) * (terms.Step * _scales[r]);
+            var bound = (terms.QueryNorm * _residualNorms[r]) + (terms.ErrorNorm * _codeNorms[r]);
+            lower[r] = approx - bound;
+            upper[r] = approx + bound;
+        }
+    }
+}
