@@ -90,29 +90,7 @@ internal sealed class ClusterOptionSet
             }
         }
 
-        var streams = parse.GetValue(Streams) ?? ClusterSettings.MemoryStreams;
-        var streamsConnectionString = NonEmpty(parse.GetValue(StreamsConnectionString));
-        if (streams == ClusterSettings.AzureStreams)
-        {
-            streamsConnectionString ??= connectionString;
-            if (streamsConnectionString is null)
-            {
-                throw new ArgumentException($"--streams azure needs --streams-connection-string, --connection-string or {ConnectionStringVariable}.");
-            }
-
-            try
-            {
-                _ = new Azure.Storage.Queues.QueueServiceClient(streamsConnectionString);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-            {
-                throw new ArgumentException($"--streams azure: the queues' connection string is not a usable Azure Storage connection string: {e.Message}", e);
-            }
-        }
-        else if (streamsConnectionString is not null)
-        {
-            throw new ArgumentException("--streams-connection-string applies to --streams azure only.");
-        }
+        var (streams, streamsConnectionString) = ResolveStreams(parse, connectionString, "--connection-string", ConnectionStringVariable);
 
         if (string.IsNullOrWhiteSpace(model) || model.Contains('/'))
         {
@@ -128,9 +106,56 @@ internal sealed class ClusterOptionSet
             ServiceId = serviceId,
             Model = model,
             Streams = streams,
-            StreamsConnectionString = streams == ClusterSettings.AzureStreams ? streamsConnectionString : null,
+            StreamsConnectionString = streamsConnectionString,
             ConnectTimeout = TimeSpan.FromSeconds(timeout),
         };
+    }
+
+    /// <summary>
+    /// Only <c>--streams</c> and <c>--streams-connection-string</c>, for commands that start their own silo
+    /// (<c>bench ingest</c>) and so take no clustering options.
+    /// </summary>
+    public void AddStreamsTo(Command command)
+    {
+        Streams.Description = "How the plays travel: memory (default; the silo's in-memory streams) or azure (Azure Queue streams, which the silo started here then reads).";
+        StreamsConnectionString.Description = $"Azure Storage connection string of the play queues (--streams azure; default: {ConnectionStringVariable}).";
+        command.Options.Add(Streams);
+        command.Options.Add(StreamsConnectionString);
+    }
+
+    /// <summary>
+    /// <c>--streams</c> and the queues' connection string (<see cref="ClusterSettings.AzureStreams"/> only; else null):
+    /// <c>--streams-connection-string</c>, else <paramref name="fallback"/> (where it came from is
+    /// <paramref name="fallbackNames"/>, for the error). Throws <see cref="ArgumentException"/> naming the option at fault.
+    /// </summary>
+    public (string Streams, string? ConnectionString) ResolveStreams(ParseResult parse, string? fallback, params string[] fallbackNames)
+    {
+        var streams = parse.GetValue(Streams) ?? ClusterSettings.MemoryStreams;
+        var connectionString = NonEmpty(parse.GetValue(StreamsConnectionString));
+        if (streams != ClusterSettings.AzureStreams)
+        {
+            return connectionString is null
+                ? (streams, null)
+                : throw new ArgumentException("--streams-connection-string applies to --streams azure only.");
+        }
+
+        connectionString ??= NonEmpty(fallback);
+        if (connectionString is null)
+        {
+            string[] names = ["--streams-connection-string", .. fallbackNames];
+            throw new ArgumentException($"--streams azure needs {string.Join(", ", names[..^1])} or {names[^1]}.");
+        }
+
+        try
+        {
+            _ = new Azure.Storage.Queues.QueueServiceClient(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new ArgumentException($"--streams azure: the queues' connection string is not a usable Azure Storage connection string: {e.Message}", e);
+        }
+
+        return (streams, connectionString);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

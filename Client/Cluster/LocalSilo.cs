@@ -4,7 +4,8 @@ namespace MusicRecs.Client.Cluster;
 
 /// <summary>
 /// A silo process on this machine (MusicRecs.Silo.dll beside musicrecs.dll) with localhost clustering on
-/// given ports and its output in a log file. Disposing stops it unless it was detached to keep running.
+/// given ports and its output in a log file; further silo settings may be given. Disposing stops it unless
+/// it was detached to keep running.
 /// </summary>
 internal sealed class LocalSilo : IDisposable
 {
@@ -15,13 +16,20 @@ internal sealed class LocalSilo : IDisposable
     private readonly Lock _logGate = new();
     private bool _detached;
 
-    private LocalSilo(Process process, int gatewayPort, int siloPort, string logPath, StreamWriter? pumpedLog)
+    /// <summary>Keys the local silo sets itself and callers may not replace: its clustering and ports.</summary>
+    private static readonly string[] FixedKeys =
+    [
+        "MusicRecs:Clustering:Mode", "MusicRecs:Clustering:SiloPort", "MusicRecs:Clustering:GatewayPort", "MusicRecs:Clustering:PrimarySiloPort",
+    ];
+
+    private LocalSilo(Process process, int gatewayPort, int siloPort, string logPath, StreamWriter? pumpedLog, IReadOnlyDictionary<string, string> settings)
     {
         _process = process;
         GatewayPort = gatewayPort;
         SiloPort = siloPort;
         LogPath = logPath;
         _pumpedLog = pumpedLog;
+        ClientSettings = ClientSettingsFor(gatewayPort, settings);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
@@ -35,6 +43,9 @@ internal sealed class LocalSilo : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How a client reaches this silo: its gateway, cluster and service ids, and the play streams it reads.</summary>
+    public ClusterSettings ClientSettings { get; }
+
     /// <summary>How long a silo started here may take to open its gateway.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -45,7 +56,7 @@ internal sealed class LocalSilo : IDisposable
     {
         try
         {
-            return await ClusterConnection.ConnectAsync(new ClusterSettings { GatewayPort = GatewayPort, ConnectTimeout = StartTimeout }, cancellationToken, ExitReason);
+            return await ClusterConnection.ConnectAsync(ClientSettings, cancellationToken, ExitReason);
         }
         catch (ClusterUnavailableException e)
         {
@@ -53,8 +64,14 @@ internal sealed class LocalSilo : IDisposable
         }
     }
 
-    /// <summary>Starts the silo with the embedded defaults (memory storage, localhost clustering) on the given ports.</summary>
-    public static LocalSilo Start(int gatewayPort, int siloPort, string logPath, string? siloDll = null, int? primarySiloPort = null)
+    /// <summary>
+    /// Starts the silo with the embedded defaults (memory storage, memory streams, localhost clustering) on the
+    /// given ports. <paramref name="settings"/> adds or replaces silo configuration keys (as Silo/README.md names
+    /// them, e.g. <c>MusicRecs:Streams:Mode</c> = <c>AzureQueue</c>), except the clustering mode and the ports;
+    /// they reach the process as environment variables (<c>MusicRecs__Streams__Mode</c>), so connection strings
+    /// stay off its command line. <see cref="ClientSettings"/> follows them (ids, play streams).
+    /// </summary>
+    public static LocalSilo Start(int gatewayPort, int siloPort, string logPath, string? siloDll = null, int? primarySiloPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         siloDll ??= DefaultSiloDll;
         if (!File.Exists(siloDll))
@@ -62,17 +79,40 @@ internal sealed class LocalSilo : IDisposable
             throw new FileNotFoundException($"{SiloDllName} not found beside musicrecs.dll ({Path.GetDirectoryName(siloDll)}): build the solution first ('dotnet build -c Release').", siloDll);
         }
 
-        string[] siloArgs =
-        [
-            siloDll,
-            "--MusicRecs:Clustering:Mode=Localhost",
-            $"--MusicRecs:Clustering:SiloPort={siloPort}",
-            $"--MusicRecs:Clustering:GatewayPort={gatewayPort}",
-            $"--MusicRecs:Clustering:PrimarySiloPort={primarySiloPort ?? siloPort}",
-            $"--MusicRecs:Clustering:ClusterId={ClusterOptionSet.DefaultId}",
-            $"--MusicRecs:Clustering:ServiceId={ClusterOptionSet.DefaultId}",
-            "--MusicRecs:Storage:Mode=Memory",
-        ];
+        var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Contains('=', StringComparison.Ordinal) || value is null)
+            {
+                throw new ArgumentException($"'{key}' = '{value}' is not a silo setting: the key must be a non-empty configuration path without '=' and the value non-null.", nameof(settings));
+            }
+
+            if (FixedKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"{key} is set by the local silo itself and cannot be given.", nameof(settings));
+            }
+
+            given[key] = value;
+        }
+
+        var defaults = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["MusicRecs:Clustering:Mode"] = "Localhost",
+            ["MusicRecs:Clustering:SiloPort"] = $"{siloPort}",
+            ["MusicRecs:Clustering:GatewayPort"] = $"{gatewayPort}",
+            ["MusicRecs:Clustering:PrimarySiloPort"] = $"{primarySiloPort ?? siloPort}",
+            ["MusicRecs:Clustering:ClusterId"] = ClusterOptionSet.DefaultId,
+            ["MusicRecs:Clustering:ServiceId"] = ClusterOptionSet.DefaultId,
+            ["MusicRecs:Storage:Mode"] = "Memory",
+        };
+
+        // The defaults on the command line (they show in a process list), unless a given setting replaces them.
+        string[] siloArgs = [siloDll, .. defaults.Where(d => !given.ContainsKey(d.Key)).Select(d => $"--{d.Key}={d.Value}")];
+        var effective = new Dictionary<string, string>(defaults, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in given)
+        {
+            effective[key] = value;
+        }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(logPath));
         if (!string.IsNullOrEmpty(directory))
@@ -86,6 +126,12 @@ internal sealed class LocalSilo : IDisposable
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(siloDll))!,
             RedirectStandardInput = true,
         };
+
+        // Environment variables rank below the command line in the silo's configuration, which no longer has these keys.
+        foreach (var (key, value) in given)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         StreamWriter? pumped = null;
         if (OperatingSystem.IsWindows())
@@ -119,7 +165,7 @@ internal sealed class LocalSilo : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {siloDll}");
         process.StandardInput.Close();
-        var silo = new LocalSilo(process, gatewayPort, siloPort, logPath, pumped);
+        var silo = new LocalSilo(process, gatewayPort, siloPort, logPath, pumped, effective);
         if (pumped is not null)
         {
             process.OutputDataReceived += (_, e) => silo.Pump(e.Data);
@@ -129,6 +175,26 @@ internal sealed class LocalSilo : IDisposable
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// The client side of the silo's effective settings: its ids, and Azure Queue streams (with the queues'
+    /// connection string, defaulting to the storage account's as the silo's does) when it reads those.
+    /// </summary>
+    private static ClusterSettings ClientSettingsFor(int gatewayPort, IReadOnlyDictionary<string, string> settings)
+    {
+        string? Get(string key) => settings.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        var azureQueues = string.Equals(Get("MusicRecs:Streams:Mode"), "AzureQueue", StringComparison.OrdinalIgnoreCase);
+        var azureStorage = string.Equals(Get("MusicRecs:Storage:Mode"), "Azure", StringComparison.OrdinalIgnoreCase);
+        return new ClusterSettings
+        {
+            GatewayPort = gatewayPort,
+            ClusterId = Get("MusicRecs:Clustering:ClusterId") ?? ClusterOptionSet.DefaultId,
+            ServiceId = Get("MusicRecs:Clustering:ServiceId") ?? ClusterOptionSet.DefaultId,
+            Streams = azureQueues ? ClusterSettings.AzureStreams : ClusterSettings.MemoryStreams,
+            StreamsConnectionString = azureQueues ? Get("MusicRecs:Streams:ConnectionString") ?? (azureStorage ? Get("MusicRecs:Storage:ConnectionString") : null) : null,
+            ConnectTimeout = StartTimeout,
+        };
     }
 
     /// <summary>Why waiting for this silo is pointless, or null while it runs.</summary>

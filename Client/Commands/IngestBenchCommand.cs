@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Azure;
+using Azure.Storage.Queues;
 using MusicRecs.Client.Cluster;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
@@ -13,6 +15,12 @@ namespace MusicRecs.Client.Commands;
 /// replays the dataset's rows as live plays as fast as possible for a while and measures the sustained
 /// rate until the silo has applied them; then, under half that load, publishes single plays of unplayed
 /// artists and times how long until the user's history and fold-in answer reflect them.
+/// Plays travel on the silo's memory streams, or with <c>--streams azure</c> on Azure Queue streams (grain
+/// state stays in memory): fresh queues of the run's own service id, created before the silo starts (so an
+/// unreachable account fails at once) and deleted at the end. A publish to a queue returns once the message
+/// is stored, so nothing holds the publisher back: there it pauses while more than <see cref="BacklogSeconds"/>
+/// seconds of the applied rate (at least <see cref="MinBacklog"/> plays) wait in the queues, so the rate
+/// measured is the sustained one and draining at the end stays short.
 /// </summary>
 internal static class IngestBenchCommand
 {
@@ -23,19 +31,33 @@ internal static class IngestBenchCommand
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Azure Queue streams: most seconds of the applied rate left waiting in the queues while publishing.</summary>
+    public const double BacklogSeconds = 3;
+
+    /// <summary>Azure Queue streams: plays that may wait in the queues before the applied rate is known.</summary>
+    public const long MinBacklog = 10_000;
+
+    /// <summary>How long creating the play queues may take before their storage counts as unreachable.</summary>
+    private static readonly TimeSpan QueueSetupTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the silos' applied-plays counters (reported about once a second) are read to bound the queues' backlog.</summary>
+    private static readonly TimeSpan BacklogReadEvery = TimeSpan.FromMilliseconds(100);
+
     public static Command Create()
     {
         var data = new DataOptionSet();
         var model = new ModelOptionSet();
-        var seconds = new Option<double>("--seconds") { Description = "How long to publish plays as fast as possible.", DefaultValueFactory = _ => 10 };
+        var seconds = new Option<double>("--seconds") { Description = $"How long to publish plays as fast as possible (with --streams azure, pausing while more than {BacklogSeconds:0} s of the applied rate is queued).", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Most plays of one user in one stream event.", DefaultValueFactory = _ => 100 };
         var siloLog = new Option<string?>("--silo-log") { Description = "Where the silo writes its log (default: a file in the temp folder)." };
+        var cluster = new ClusterOptionSet();
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("ingest", "Time live plays through the play streams of a local silo after importing and training: sustained plays per second and p50/p99 freshness of fold-in answers.");
+        var command = new Command("ingest", "Time live plays through the play streams (memory, or Azure Queue with --streams azure) of a local silo after importing and training: sustained plays per second and p50/p99 freshness of fold-in answers.");
         data.AddTo(command);
         model.AddTo(command);
         command.Options.Add(seconds);
         command.Options.Add(batch);
+        cluster.AddStreamsTo(command);
         command.Options.Add(siloLog);
         command.Options.Add(json);
         command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
@@ -54,6 +76,19 @@ internal static class IngestBenchCommand
                 throw new ArgumentException($"--batch {size} is out of range: it must be between 1 and {ReplayCommand.MaxBatch:N0}.");
             }
 
+            var (streams, queuesConnectionString) = cluster.ResolveStreams(parse, Environment.GetEnvironmentVariable(ClusterOptionSet.ConnectionStringVariable), ClusterOptionSet.ConnectionStringVariable);
+            var azure = streams == ClusterSettings.AzureStreams;
+
+            // The run's own service id gives it fresh play queues, which nothing else reads or has left plays in.
+            var serviceId = azure ? $"{ClusterOptionSet.DefaultId}-bench-{Guid.NewGuid().ToString("N")[..8]}" : ClusterOptionSet.DefaultId;
+            await using var queues = azure ? await PlayQueues.CreateAsync(queuesConnectionString!, MusicRecs.Silo.SiloSetup.PlayQueueNames(serviceId), report, ct) : null;
+            var siloSettings = queues is null ? null : new Dictionary<string, string>
+            {
+                ["MusicRecs:Clustering:ServiceId"] = serviceId,
+                ["MusicRecs:Streams:Mode"] = MusicRecs.Silo.StreamsSettings.AzureQueue,
+                ["MusicRecs:Streams:ConnectionString"] = queuesConnectionString!,
+            };
+
             var dataset = data.Load(parse, report);
             var events = Events(dataset, size);
             if (events.Count == 0)
@@ -63,8 +98,9 @@ internal static class IngestBenchCommand
 
             var ports = FreePorts.Pick(2);
             var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log");
-            using var silo = LocalSilo.Start(ports[0], ports[1], logPath);
-            report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, memory storage and memory streams; log {logPath})");
+            using var silo = LocalSilo.Start(ports[0], ports[1], logPath, settings: siloSettings);
+            var streamsText = queues is null ? "memory streams" : $"Azure Queue streams on {queues.Describe()}";
+            report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, memory storage and {streamsText}; log {logPath})");
             var connection = await silo.ConnectAsync(ct);
 
             Dictionary<string, object?> result;
@@ -79,13 +115,22 @@ internal static class IngestBenchCommand
                 // Throughput: every user's plays before, then as many events as fit in the time, then until applied.
                 var users = events.Select(e => e.User).Distinct(StringComparer.Ordinal).ToArray();
                 var before = await TotalsAsync(connection, users);
+                var stats = connection.Client.GetGrain<IIngestStatsGrain>("default");
                 var sender = new PlaySender(connection, null, ct);
                 var clock = Stopwatch.StartNew();
+                var backlog = queues is null ? null : new Backlog(stats, (await stats.GetTotals()).Plays, clock);
                 var limit = TimeSpan.FromSeconds(duration);
                 var next = 0;
+                long handed = 0;
                 while (clock.Elapsed < limit)
                 {
+                    if (backlog is not null && !await backlog.WaitForRoomAsync(handed, limit, ct))
+                    {
+                        break;
+                    }
+
                     await sender.SendAsync(events[next].User, events[next].Plays);
+                    handed += events[next].Plays.Length;
                     next = (next + 1) % events.Count;
                 }
 
@@ -101,7 +146,8 @@ internal static class IngestBenchCommand
 
                 var elapsed = applied.Value.TotalSeconds;
                 var playsPerSecond = sender.Plays / Math.Max(elapsed, 1e-9);
-                report.Line($"throughput: {sender.Plays:N0} plays in {sender.Events:N0} events to {users.Length:N0} users published in {published.TotalSeconds:F1}s, all applied after {elapsed:F1}s: {playsPerSecond:N0} plays/s (up to {size:N0} plays per event, {MaxInFlight} events in flight)");
+                var paused = backlog is null ? string.Empty : $"; publishing paused {backlog.Paused.TotalSeconds:F1}s for a backlog over {backlog.Limit:N0} plays";
+                report.Line($"throughput: {sender.Plays:N0} plays in {sender.Events:N0} events to {users.Length:N0} users published in {published.TotalSeconds:F1}s, all applied after {elapsed:F1}s: {playsPerSecond:N0} plays/s (up to {size:N0} plays per event, {MaxInFlight} events in flight{paused})");
 
                 // Freshness: probes on users the background load leaves alone, at half the measured rate.
                 var (probes, probeUsers) = await ProbePairsAsync(connection, dataset);
@@ -169,8 +215,11 @@ internal static class IngestBenchCommand
                     ["probes"] = latencies.Count,
                     ["probes_timed_out"] = timedOut,
                     ["background_plays_per_second"] = loadRate,
-                    ["stream_provider"] = "memory",
+                    ["stream_provider"] = streams,
                     ["stream_name"] = PlayStreams.Provider,
+                    ["stream_queues"] = queues?.Names,
+                    ["backlog_limit_plays"] = backlog?.Limit,
+                    ["publish_paused_seconds"] = backlog?.Paused.TotalSeconds,
                     ["model_version"] = final.PublishedVersion,
                     ["users"] = dataset.Users.Count,
                     ["artists"] = dataset.Artists.Count,
@@ -361,4 +410,127 @@ internal static class IngestBenchCommand
     }
 
     private sealed record PlayChunk(string User, (string Artist, float Count, long Timestamp)[] Plays);
+
+    /// <summary>
+    /// Keeps the plays handed to the Azure queues but not yet applied (by the silos' last report) under
+    /// <see cref="BacklogSeconds"/> of the rate applied so far, and at least <see cref="MinBacklog"/>. The reports
+    /// lag by a second or so, so the queues hold somewhat less than that, but enough to keep the silo busy.
+    /// </summary>
+    private sealed class Backlog(IIngestStatsGrain stats, long baseline, Stopwatch clock)
+    {
+        private long _applied;
+        private TimeSpan? _readAt;
+
+        /// <summary>The backlog allowed at the last check.</summary>
+        public long Limit { get; private set; } = MinBacklog;
+
+        /// <summary>Time spent waiting for the backlog to shrink.</summary>
+        public TimeSpan Paused { get; private set; }
+
+        /// <summary>Waits until <paramref name="handed"/> plays leave room for more; false when <paramref name="until"/> came first.</summary>
+        public async Task<bool> WaitForRoomAsync(long handed, TimeSpan until, CancellationToken cancellationToken)
+        {
+            var began = clock.Elapsed;
+            while (true)
+            {
+                if (_readAt is not { } read || clock.Elapsed - read >= BacklogReadEvery)
+                {
+                    _applied = (await stats.GetTotals()).Plays - baseline;
+                    _readAt = clock.Elapsed;
+                    Limit = Math.Max(MinBacklog, (long)(BacklogSeconds * _applied / Math.Max(clock.Elapsed.TotalSeconds, 1e-3)));
+                }
+
+                var room = handed - _applied < Limit;
+                if (room || clock.Elapsed >= until)
+                {
+                    Paused += clock.Elapsed - began;
+                    return room;
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The play stream's Azure queues of one run: created up front, which also proves the account reachable
+    /// (else a <see cref="ClusterUnavailableException"/>, exit code 2, instead of a silo failing to start), and
+    /// deleted at the end.
+    /// </summary>
+    private sealed class PlayQueues : IAsyncDisposable
+    {
+        private readonly QueueServiceClient _service;
+
+        private PlayQueues(QueueServiceClient service, IReadOnlyList<string> names)
+        {
+            _service = service;
+            Names = names;
+        }
+
+        public IReadOnlyList<string> Names { get; }
+
+        public string Describe() => $"{Names.Count} queues '{Names[0][..^2]}-*' at {_service.Uri}";
+
+        public static async Task<PlayQueues> CreateAsync(string connectionString, IReadOnlyList<string> names, Reporter report, CancellationToken cancellationToken)
+        {
+            var options = new QueueClientOptions();
+            options.Retry.MaxRetries = 1;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+            var service = new QueueServiceClient(connectionString, options);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(QueueSetupTimeout);
+            var clock = Stopwatch.StartNew();
+            foreach (var name in names)
+            {
+                try
+                {
+                    await service.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: deadline.Token);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException)
+                {
+                    var reason = e is OperationCanceledException ? $"no answer within {QueueSetupTimeout.TotalSeconds:0} s" : Reason(e);
+                    throw new ClusterUnavailableException(
+                        $"--streams azure: could not create the play queue '{name}' at {service.Uri}: {reason}. "
+                        + "Is the storage account (or Azurite) running? 'scripts/azurite.sh start' starts Azurite and prints its connection string for --streams-connection-string.",
+                        e);
+                }
+            }
+
+            report.Line($"streams: created {names.Count} play queues at {service.Uri} in {clock.Elapsed.TotalSeconds:F1}s");
+            return new PlayQueues(service, names);
+        }
+
+        /// <summary>Deletes the queues (after the silo has stopped); a failure leaves them, with a note.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            using var deadline = new CancellationTokenSource(QueueSetupTimeout);
+            try
+            {
+                await Task.WhenAll(Names.Select(n => _service.GetQueueClient(n).DeleteIfExistsAsync(deadline.Token)));
+            }
+            catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException)
+            {
+                Console.Error.WriteLine($"warning: the play queues '{Names[0][..^2]}-*' at {_service.Uri} were not deleted: {Reason(e)}");
+            }
+        }
+
+        /// <summary>The first line of the innermost useful message (the SDK's messages carry headers after it).</summary>
+        private static string Reason(Exception e)
+        {
+            while (e is AggregateException { InnerExceptions.Count: > 0 } a)
+            {
+                e = a.InnerExceptions[0];
+            }
+
+            if (e is RequestFailedException { Status: > 0 } failed)
+            {
+                return $"HTTP {failed.Status} {failed.ErrorCode}: {FirstLine(failed.Message)}";
+            }
+
+            return FirstLine(e.InnerException is HttpRequestException or System.Net.Sockets.SocketException ? e.InnerException.Message : e.Message);
+        }
+
+        private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+    }
 }

@@ -44,4 +44,23 @@ public sealed class IngestBenchTests
         Assert.True(batch.ExitCode == 2, batch.ToString());
         Assert.Contains("--batch", batch.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bench_ingest_on_azure_queue_streams_needs_a_reachable_storage_account()
+    {
+        var missing = Tool.Run("bench", "ingest", "--streams", "azure");
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("--streams-connection-string", missing.Stderr, StringComparison.Ordinal);
+
+        // Nothing listens on the queue endpoint: the queues cannot be created, before any silo starts.
+        var port = MusicRecs.Tests.Processes.FreePorts.Take(1)[0];
+        var unreachable = Tool.Run(
+            "bench", "ingest", "--streams", "azure", "--streams-connection-string",
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;");
+        Assert.True(unreachable.ExitCode == 2, unreachable.ToString());
+        Assert.Contains("could not create the play queue", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("silo:", unreachable.Stderr + unreachable.Stdout, StringComparison.Ordinal);
+    }
 }
