@@ -8,8 +8,9 @@ namespace MusicRecs.GrainInterfaces;
 [Alias("MusicRecs.IModelDeltaGrain")]
 public interface IModelDeltaGrain : IGrainWithStringKey
 {
-    [Alias("Put")]
-    Task Put(int version, int artist, float[] factor);
+    /// <summary>Records refreshed factors of <paramref name="version"/>, in order (a later one for the same artist wins).</summary>
+    [Alias("PutMany")]
+    Task PutMany(int version, ImmutableArray<ArtistFactor> factors);
 
     /// <summary>Updates of <paramref name="version"/> after <paramref name="afterSequence"/>, oldest first.</summary>
     [Alias("Since")]

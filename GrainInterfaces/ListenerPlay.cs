@@ -3,7 +3,8 @@ namespace MusicRecs.GrainInterfaces;
 /// <summary>
 /// Plays of an artist by one listener (dense user index). A live update carries the listener's folded-in
 /// factor (k floats), so the artist can refresh its own factor against it; with a count of 0 it carries
-/// only that factor (the listener played other artists).
+/// only that factor (the listener played other artists). A value type: a flush sends thousands of them
+/// in arrays, with no object per entry.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("MusicRecs.ListenerPlay")]
-public sealed record ListenerPlay([property: Id(0)] int User, [property: Id(1)] float Count, [property: Id(2)] float[]? Factor = null);
+public readonly record struct ListenerPlay([property: Id(0)] int User, [property: Id(1)] float Count, [property: Id(2)] float[]? Factor = null);

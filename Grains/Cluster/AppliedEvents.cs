@@ -22,7 +22,27 @@ internal static class AppliedEvents
     public static void Remember(Dictionary<string, long[]> applied, string producer, IEnumerable<long> sequences)
     {
         var seen = applied.TryGetValue(producer, out var old) ? old : [];
-        var merged = seen.Concat(sequences).Distinct().Order().ToArray();
-        applied[producer] = merged.Length > Window ? merged[^Window..] : merged;
+        var added = sequences.ToArray();
+        Array.Sort(added);
+        var merged = new List<long>(seen.Length + added.Length);
+        var i = 0;
+        var j = 0;
+        while (i < seen.Length || j < added.Length)
+        {
+            var next = j >= added.Length || (i < seen.Length && seen[i] <= added[j]) ? seen[i] : added[j];
+            while (i < seen.Length && seen[i] == next)
+            {
+                i++;
+            }
+
+            while (j < added.Length && added[j] == next)
+            {
+                j++;
+            }
+
+            merged.Add(next);
+        }
+
+        applied[producer] = merged.Count > Window ? merged.GetRange(merged.Count - Window, Window).ToArray() : [.. merged];
     }
 }

@@ -15,13 +15,20 @@ public sealed class ArtistGrain(
     SnapshotCache snapshots,
     PublishedModelCache models,
     ArtistDirectory directory,
-    ArtistOverlay overlay) : Grain, IArtistGrain
+    ArtistOverlay overlay,
+    ArtistFactorBuffer refreshed) : Grain, IArtistGrain
 {
     /// <summary>Folded-in factors of listeners that played since the published model, by user index.</summary>
     private readonly Dictionary<int, float[]> _liveListeners = [];
 
+    /// <summary>This artist's last refreshed factor (k components) and the model version it belongs to.</summary>
+    private (int Version, float[] Factor)? _refreshed;
+
     [ThreadStatic]
     private static BoundedTopK? t_ranking;
+
+    [ThreadStatic]
+    private static RefreshScratch? t_scratch;
     private int _liveVersion;
 
     private string Artist => this.GetPrimaryKeyString();
@@ -59,10 +66,12 @@ public sealed class ArtistGrain(
     }
 
     /// <summary>
-    /// Live plays changed this artist's listeners: re-solve y_i exactly against the published user
-    /// factors, with the listeners that just played replaced by their folded-in factors (the published
-    /// Gramian is kept), and offer it to the silos. An artist the model does not know yet gets its first
-    /// factor this way once it has enough listeners.
+    /// Live plays changed this artist's listeners: re-solve y_i against the published user factors, with
+    /// the listeners that just played replaced by their folded-in factors (the published Gramian is kept),
+    /// and offer it to the silos. The solve is the training kernel warm-started from the artist's current
+    /// factor (its last refresh, or the published row), so a refresh costs what a training step does; an
+    /// artist the model does not know yet gets its first factor exactly (Cholesky) once it has enough
+    /// listeners.
     /// </summary>
     private async Task RefreshAsync(ImmutableArray<ListenerPlay> live)
     {
@@ -85,40 +94,54 @@ public sealed class ArtistGrain(
 
         var o = published.Options.ToAls();
         var listeners = state.State.Listeners;
-        if (state.State.Index >= published.Artists && listeners.Length < published.Options.NewArtistMinListeners)
+        var index = state.State.Index;
+        if (index >= published.Artists && listeners.Length < published.Options.NewArtistMinListeners)
         {
             return;
         }
 
         var users = await snapshots.GetAsync(PublishedModelCache.UserSnapshot(published), o.Regularization);
-        var rows = new FactorMatrix(listeners.Length, o.Factors);
-        var excess = new List<float>(listeners.Length);
+        var start = _refreshed is { } r && r.Version == published.Version ? r.Factor : null;
+        if (start is null && index < published.Artists)
+        {
+            start = (await overlay.GetAsync(published)).Factors.Vector(index).ToArray();
+        }
+
+        var scratch = t_scratch is { } s && s.Stride == users.Factors.Stride ? s : t_scratch = new RefreshScratch(users.Factors.Stride);
+        var (rows, excess) = scratch.Rows(listeners.Length, o.Factors);
+        var count = 0;
         for (var t = 0; t < listeners.Length; t++)
         {
             var u = listeners.Indexes[t];
             if (_liveListeners.TryGetValue(u, out var folded))
             {
-                folded.AsSpan(0, o.Factors).CopyTo(rows.Row(excess.Count));
+                folded.AsSpan(0, o.Factors).CopyTo(rows.Row(count));
             }
             else if (u < published.Users)
             {
-                users.Factors.Row(u).CopyTo(rows.Row(excess.Count));
+                users.Factors.Row(u).CopyTo(rows.Row(count));
             }
             else
             {
                 continue;
             }
 
-            excess.Add(Confidence.Excess(listeners.Counts[t], o.Scheme, o.Alpha, o.Epsilon));
+            excess[count++] = Confidence.Excess(listeners.Counts[t], o.Scheme, o.Alpha, o.Epsilon);
         }
 
-        if (excess.Count == 0)
+        if (count == 0)
         {
             return;
         }
 
-        var y = FoldIn.Solve(rows, users.Gramian, [.. Enumerable.Range(0, excess.Count)], [.. excess]);
-        await GrainFactory.GetGrain<IModelDeltaGrain>(ModelNames.Default).Put(published.Version, state.State.Index, y[..o.Factors]);
+        var x = scratch.Start(start);
+        var solver = start is null ? SolverKind.Cholesky : o.Solver;
+        RowSolver.Solve(solver, o.CgSteps, users.Gramian, rows, scratch.Indexes(count), excess.AsSpan(0, count), x, scratch.Workspace);
+
+        // One array per refresh, shared by this grain (next warm start), the buffer and the delta grain: never changed after.
+        var y = x[..o.Factors].ToArray();
+        _refreshed = (published.Version, y);
+        refreshed.Add(published.Model, published.Version, index, y);
     }
 
     public Task<ArtistInfo> GetInfo()

@@ -9,7 +9,7 @@ public sealed class ModelDeltaGrain : Grain, IModelDeltaGrain
     private int _version = -1;
     private long _sequence;
 
-    public Task Put(int version, int artist, float[] factor)
+    public Task PutMany(int version, ImmutableArray<ArtistFactor> factors)
     {
         if (version > _version)
         {
@@ -19,7 +19,10 @@ public sealed class ModelDeltaGrain : Grain, IModelDeltaGrain
 
         if (version == _version)
         {
-            _latest[artist] = new ArtistUpdate(artist, factor, ++_sequence);
+            foreach (var f in factors)
+            {
+                _latest[f.Artist] = new ArtistUpdate(f.Artist, f.Factor, ++_sequence);
+            }
         }
 
         return Task.CompletedTask;

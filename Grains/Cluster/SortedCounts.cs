@@ -19,13 +19,8 @@ public sealed class SortedCounts
     /// <summary>Merges (index, count, time) additions; counts must be positive and finite.</summary>
     public void Add(IEnumerable<(int Index, float Count, long Time)> additions)
     {
-        var map = new SortedDictionary<int, (double Count, long Time)>();
-        for (var i = 0; i < Indexes.Length; i++)
-        {
-            map[Indexes[i]] = (Counts[i], Latest.Length > i ? Latest[i] : 0);
-        }
-
-        foreach (var (index, count, time) in additions)
+        var added = additions.ToArray();
+        foreach (var (index, count, _) in added)
         {
             if (index < 0)
             {
@@ -36,13 +31,47 @@ public sealed class SortedCounts
             {
                 throw new ArgumentOutOfRangeException(nameof(additions), $"Count {count} for index {index} must be positive and finite.");
             }
-
-            map[index] = map.TryGetValue(index, out var old) ? (old.Count + count, Math.Max(old.Time, time)) : (count, time);
         }
 
-        Indexes = [.. map.Keys];
-        Counts = map.Values.Select(v => (float)v.Count).ToArray();
-        Latest = map.Values.Select(v => v.Time).ToArray();
+        // Additions sorted by index (stable, so equal indexes sum in the order given), then one merge pass.
+        var order = new int[added.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => added[a].Index != added[b].Index ? added[a].Index.CompareTo(added[b].Index) : a.CompareTo(b));
+        var indexes = new List<int>(Indexes.Length + added.Length);
+        var counts = new List<float>(indexes.Capacity);
+        var latest = new List<long>(indexes.Capacity);
+        var e = 0;
+        var n = 0;
+        while (e < Indexes.Length || n < order.Length)
+        {
+            var next = n < order.Length && (e >= Indexes.Length || added[order[n]].Index <= Indexes[e]) ? added[order[n]].Index : Indexes[e];
+            double count = 0;
+            long time = 0;
+            if (e < Indexes.Length && Indexes[e] == next)
+            {
+                count = Counts[e];
+                time = Latest.Length > e ? Latest[e] : 0;
+                e++;
+            }
+
+            for (; n < order.Length && added[order[n]].Index == next; n++)
+            {
+                count += added[order[n]].Count;
+                time = Math.Max(time, added[order[n]].Time);
+            }
+
+            indexes.Add(next);
+            counts.Add((float)count);
+            latest.Add(time);
+        }
+
+        Indexes = [.. indexes];
+        Counts = [.. counts];
+        Latest = [.. latest];
     }
 
     /// <summary>How many entries have an index below <paramref name="limit"/> (they come first).</summary>

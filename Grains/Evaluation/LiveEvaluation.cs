@@ -8,7 +8,8 @@ namespace MusicRecs.Grains.Evaluation;
 /// excluded, three ways: the trained model as is; the model as the live grains leave it (every
 /// streaming user folded in over the updated history against the trained artist factors, then every
 /// artist those plays touched re-solved against the trained user factors with the folded-in users
-/// replaced, sharing the trained Gramian); and a full retrain on train + streamed.
+/// replaced, sharing the trained Gramian, by the training kernel warm-started from the trained row);
+/// and a full retrain on train + streamed.
 /// </summary>
 public static class LiveEvaluation
 {
@@ -50,9 +51,11 @@ public static class LiveEvaluation
         var listeners = Confidence.ExcessMatrix(current, options.Scheme, options.Alpha, options.Epsilon).Transpose();
         var userGramian = Gramian.Compute(model.Users, options.Regularization, options.EffectiveThreads);
         var artists = model.Artists.Clone();
+        var ws = new SolverWorkspace(artists.Stride);
         foreach (var a in streamed.ColumnIndexes.Distinct())
         {
-            Factorization.FoldIn.Solve(users, userGramian, listeners.RowIndexes(a), listeners.RowValues(a)).AsSpan(0, artists.Stride).CopyTo(artists.Row(a));
+            // As the artist grains do: the training kernel, warm-started from the trained row.
+            RowSolver.Solve(options.Solver, options.CgSteps, userGramian, users, listeners.RowIndexes(a), listeners.RowValues(a), artists.Row(a), ws);
         }
 
         return new AlsModel(users, artists, model.Options);

@@ -21,11 +21,23 @@ public static class SiloBuilderExtensions
         if (memoryStreams)
         {
             // Queues are polled every 10 ms instead of 100 ms: a play should reach the next query quickly.
-            builder.AddMemoryStreams(PlayStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+            // Delivered events leave the pulling agents' cache after seconds instead of minutes: the user grains
+            // dedupe redeliveries themselves, and minutes of plays held in memory survive every gen-0 collection.
+            builder.AddMemoryStreams(PlayStreams.Provider, streams =>
+            {
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+                streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
+                {
+                    o.DataMinTimeInCache = TimeSpan.FromSeconds(5);
+                    o.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
+                }));
+            });
         }
 
         builder.Services.AddSingleton<ListenerBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());
+        builder.Services.AddSingleton<ArtistFactorBuffer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ArtistFactorBuffer>());
         builder.Services.AddSingleton<IngestCounters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestCounters>());
         builder.Services.AddSingleton<SnapshotCache>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
 
@@ -5,37 +6,90 @@ namespace MusicRecs.Grains.Serving;
 
 /// <summary>
 /// This silo's artist factors for scoring: the published version's snapshot, patched with the artist
-/// factors live plays refreshed since (new artists appended), polled from the model's delta grain at
-/// most every <see cref="PublishedModelCache.MaxAge"/>. Patches make a new matrix, never change one in
-/// use, so an answer scores against one consistent set of rows of one version.
+/// factors live plays refreshed since (new artists appended), polled from the model's delta grain so that
+/// a view is never older than <see cref="PublishedModelCache.MaxAge"/>; past
+/// <see cref="PublishedModelCache.RefreshAge"/> the poll runs in the background while queries keep the
+/// current view. Patches make a new view, never change one in use, so an answer scores against one
+/// consistent set of rows of one version.
 /// </summary>
-public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
+public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots, ILogger<ArtistOverlay> logger)
 {
+    public static readonly TimeSpan PatchAge = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (int Version, ArtistView View, long Sequence, DateTime Polled)? _current;
+    private volatile Entry? _current;
+    private int _refreshing;
 
     public async Task<ArtistView> GetAsync(PublishedModel published)
     {
-        var current = _current;
-        if (current is { } c && c.Version == published.Version && DateTime.UtcNow - c.Polled < PublishedModelCache.MaxAge)
+        if (_current is { } c && c.Version == published.Version)
         {
-            return c.View;
+            var age = DateTime.UtcNow - c.Polled;
+            if (age < PatchAge)
+            {
+                return c.View;
+            }
+
+            if (age < PatchAge * 2)
+            {
+                RefreshInBackground(published);
+                return c.View;
+            }
         }
 
+        return await RefreshAsync(published, background: false);
+    }
+
+    private void RefreshInBackground(PublishedModel published)
+    {
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshAsync(published, background: true);
+            }
+            catch (Exception e)
+            {
+                // The next query past MaxAge polls again itself and gets the error.
+                logger.LogWarning(e, "Background refresh of artist factors for model {Model} version {Version} failed", published.Model, published.Version);
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        });
+    }
+
+    private async Task<ArtistView> RefreshAsync(PublishedModel published, bool background)
+    {
         await _gate.WaitAsync();
         try
         {
-            current = _current;
-            if (current is not { } entry || entry.Version != published.Version)
+            var entry = _current;
+            if (background && (entry is null || entry.Version != published.Version))
             {
-                var snapshot = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
-                entry = (published.Version, new ArtistView(snapshot.Factors), 0, DateTime.MinValue);
+                // A query for another version has moved the view on: this poll is moot.
+                return entry?.View ?? throw new InvalidOperationException("No view to refresh.");
             }
 
-            if (DateTime.UtcNow - entry.Polled >= PublishedModelCache.MaxAge)
+            if (entry is null || entry.Version != published.Version)
+            {
+                var snapshot = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
+                entry = new Entry(published.Version, new ArtistView(snapshot.Factors), 0, DateTime.MinValue);
+            }
+
+            // Another caller may have polled while this one waited at the gate.
+            if (DateTime.UtcNow - entry.Polled >= PatchAge)
             {
                 var updates = await grains.GetGrain<IModelDeltaGrain>(published.Model).Since(published.Version, entry.Sequence);
-                entry = (entry.Version, updates.IsEmpty ? entry.View : Patch(entry.View, updates), updates.IsEmpty ? entry.Sequence : updates[^1].Sequence, DateTime.UtcNow);
+                entry = updates.IsEmpty
+                    ? entry with { Polled = DateTime.UtcNow }
+                    : new Entry(entry.Version, Patch(entry.View, updates), updates[^1].Sequence, DateTime.UtcNow);
             }
 
             _current = entry;
@@ -46,6 +100,8 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots)
             _gate.Release();
         }
     }
+
+    private sealed record Entry(int Version, ArtistView View, long Sequence, DateTime Polled);
 
     /// <summary>A new view with the updated rows (the 8-bit copy re-encodes only those), the old one untouched.</summary>
     private static ArtistView Patch(ArtistView view, ImmutableArray<ArtistUpdate> updates)

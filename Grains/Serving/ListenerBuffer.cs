@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
@@ -11,12 +13,13 @@ namespace MusicRecs.Grains.Serving;
 /// </summary>
 public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer> logger) : BackgroundService
 {
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
     private const int FlushAtEntries = 50_000;
+    private const int CallsInFlight = 16;
 
     private readonly object _lock = new();
-    private Dictionary<string, (int Index, List<ListenerPlay> Plays)> _pending = new(StringComparer.Ordinal);
-    private int _entries;
+    private readonly Dictionary<int, string> _names = [];
+    private List<Pending> _pending = [];
     private readonly SemaphoreSlim _full = new(0, 1);
 
     public long Flushed { get; private set; }
@@ -26,14 +29,9 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
         bool full;
         lock (_lock)
         {
-            if (!_pending.TryGetValue(artist, out var entry))
-            {
-                entry = (artistIndex, []);
-                _pending[artist] = entry;
-            }
-
-            entry.Plays.Add(new ListenerPlay(user, count, factor));
-            full = ++_entries >= FlushAtEntries;
+            _names.TryAdd(artistIndex, artist);
+            _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor)));
+            full = _pending.Count >= FlushAtEntries;
         }
 
         if (full && _full.CurrentCount == 0)
@@ -45,36 +43,75 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
     /// <summary>Sends everything buffered now; returns how many listener changes went out.</summary>
     public async Task<int> FlushAsync()
     {
-        Dictionary<string, (int Index, List<ListenerPlay> Plays)> batch;
+        List<Pending> batch;
         lock (_lock)
         {
+            if (_pending.Count == 0)
+            {
+                return 0;
+            }
+
             batch = _pending;
-            _pending = new(StringComparer.Ordinal);
-            _entries = 0;
+            _pending = new List<Pending>(batch.Count);
         }
 
-        if (batch.Count == 0)
+        // Group by artist keeping arrival order within an artist (a listener's latest factor comes last).
+        var entries = CollectionsMarshal.AsSpan(batch);
+        var keys = new long[entries.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            return 0;
+            keys[i] = ((long)entries[i].Artist << 32) | (uint)i;
         }
 
+        Array.Sort(keys);
+        var calls = new List<(int Artist, ListenerPlay[] Plays)>();
+        for (var start = 0; start < keys.Length;)
+        {
+            var artist = (int)(keys[start] >> 32);
+            var end = start;
+            while (end < keys.Length && (int)(keys[end] >> 32) == artist)
+            {
+                end++;
+            }
+
+            var plays = new ListenerPlay[end - start];
+            for (var t = start; t < end; t++)
+            {
+                plays[t - start] = entries[(int)(uint)keys[t]].Play;
+            }
+
+            calls.Add((artist, plays));
+            start = end;
+        }
+
+        Dictionary<int, string> names;
+        lock (_lock)
+        {
+            names = calls.ToDictionary(c => c.Artist, c => _names[c.Artist]);
+        }
+
+        // A bounded number of calls in flight: a flush touching every artist must not queue thousands of
+        // refreshes at once ahead of the plays and queries that arrive meanwhile. A slower flush simply
+        // coalesces more changes into the next one.
         var sent = 0;
-        await Task.WhenAll(batch.Select(async kv =>
+        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight }, async (call, _) =>
         {
             try
             {
-                await grains.GetGrain<IArtistGrain>(kv.Key).AddListeners(kv.Value.Index, null, [.. kv.Value.Plays]);
-                Interlocked.Add(ref sent, kv.Value.Plays.Count);
+                await grains.GetGrain<IArtistGrain>(names[call.Artist]).AddListeners(call.Artist, null, ImmutableCollectionsMarshal.AsImmutableArray(call.Plays));
+                Interlocked.Add(ref sent, call.Plays.Length);
             }
             catch (Exception e)
             {
                 // The user grains hold the plays durably; a lost listener update is repaired by the next import or retrain.
-                logger.LogError(e, "Listener update of artist {Artist} ({Count} listeners) failed", kv.Key, kv.Value.Plays.Count);
+                logger.LogError(e, "Listener update of artist {Artist} ({Count} listeners) failed", names[call.Artist], call.Plays.Length);
             }
-        }));
+        });
         Flushed += sent;
         return sent;
     }
+
+    private readonly record struct Pending(int Artist, ListenerPlay Play);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

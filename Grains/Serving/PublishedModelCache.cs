@@ -1,28 +1,75 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 
 namespace MusicRecs.Grains.Serving;
 
 /// <summary>
-/// The published model version as this silo sees it, refreshed from the orchestrator at most every
-/// <see cref="MaxAge"/>. An answer reads it once and uses that version throughout, so it never mixes
-/// two versions; silos switch within <see cref="MaxAge"/> of a publication.
+/// The published model version as this silo sees it, never older than <see cref="MaxAge"/>. An answer reads
+/// it once and uses that version throughout, so it never mixes two versions; silos switch within
+/// <see cref="MaxAge"/> of a publication. Past <see cref="RefreshAge"/> a read starts a refresh in the
+/// background and keeps the cached value, so under steady load no query waits for the orchestrator.
 /// </summary>
-public sealed class PublishedModelCache(IGrainFactory grains)
+public sealed class PublishedModelCache(IGrainFactory grains, ILogger<PublishedModelCache> logger)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan RefreshAge = MaxAge / 2;
 
     private readonly ConcurrentDictionary<string, (PublishedModel? Model, DateTime Fetched)> _models = new();
+    private readonly ConcurrentDictionary<string, bool> _refreshing = new();
 
     public async Task<PublishedModel?> GetAsync(string model)
     {
-        if (_models.TryGetValue(model, out var cached) && DateTime.UtcNow - cached.Fetched < MaxAge)
+        if (_models.TryGetValue(model, out var cached))
         {
-            return cached.Model;
+            var age = DateTime.UtcNow - cached.Fetched;
+            if (age < RefreshAge)
+            {
+                return cached.Model;
+            }
+
+            if (age < MaxAge)
+            {
+                RefreshInBackground(model);
+                return cached.Model;
+            }
         }
 
+        return await FetchAsync(model);
+    }
+
+    private void RefreshInBackground(string model)
+    {
+        if (!_refreshing.TryAdd(model, true))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await FetchAsync(model);
+            }
+            catch (Exception e)
+            {
+                // The next read past MaxAge fetches again and gets the error itself.
+                logger.LogWarning(e, "Background refresh of published model {Model} failed", model);
+            }
+            finally
+            {
+                _refreshing.TryRemove(model, out _);
+            }
+        });
+    }
+
+    private async Task<PublishedModel?> FetchAsync(string model)
+    {
         var published = await grains.GetGrain<ITrainingOrchestratorGrain>(model).GetPublished();
-        _models[model] = (published, DateTime.UtcNow);
+        var fetched = (published, DateTime.UtcNow);
+
+        // Two fetches can finish out of order; versions only grow, so the older answer never replaces a newer one.
+        _models.AddOrUpdate(model, fetched, (_, old) => published is not null && published.Version < (old.Model?.Version ?? 0) ? old : fetched);
         return published;
     }
 

@@ -1,0 +1,56 @@
+using MusicRecs.Grains.Cluster;
+
+namespace MusicRecs.Tests.Cluster;
+
+public sealed class SortedCountsTests
+{
+    [Fact]
+    public void MergeEqualsSummingIntoADictionary()
+    {
+        var rng = new Random(7);
+        var counts = new SortedCounts();
+        var expected = new SortedDictionary<int, (double Count, long Time)>();
+        for (var round = 0; round < 50; round++)
+        {
+            var additions = Enumerable.Range(0, rng.Next(0, 30)).Select(_ => (Index: rng.Next(0, 60), Count: (float)rng.Next(1, 9), Time: (long)rng.Next(0, 1000))).ToArray();
+            counts.Add(additions);
+            foreach (var (index, count, time) in additions)
+            {
+                expected[index] = expected.TryGetValue(index, out var old) ? (old.Count + count, Math.Max(old.Time, time)) : (count, time);
+            }
+
+            Assert.Equal(expected.Keys, counts.Indexes);
+            Assert.Equal(expected.Values.Select(v => (float)v.Count), counts.Counts);
+            Assert.Equal(expected.Values.Select(v => v.Time), counts.Latest);
+        }
+    }
+
+    [Fact]
+    public void RejectsBadAdditionsAndKeepsWhatItHad()
+    {
+        var counts = new SortedCounts();
+        counts.Add([(3, 2f, 10L)]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => counts.Add([(4, 1f, 0L), (-1, 1f, 0L)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => counts.Add([(4, float.NaN, 0L)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => counts.Add([(4, 0f, 0L)]));
+        Assert.Equal([3], counts.Indexes);
+        Assert.Equal([2f], counts.Counts);
+    }
+
+    [Fact]
+    public void AppliedEventsRememberTheLatestWindowInOrder()
+    {
+        var applied = new Dictionary<string, long[]>();
+        AppliedEvents.Remember(applied, "p", [5, 3, 5, 9]);
+        AppliedEvents.Remember(applied, "p", [4, 3]);
+        Assert.Equal([3L, 4, 5, 9], applied["p"]);
+        Assert.True(AppliedEvents.IsDuplicate(applied, "p", 4));
+        Assert.False(AppliedEvents.IsDuplicate(applied, "p", 6));
+        Assert.False(AppliedEvents.IsDuplicate(applied, "q", 4));
+
+        AppliedEvents.Remember(applied, "p", Enumerable.Range(100, AppliedEvents.Window).Select(i => (long)i));
+        Assert.Equal(AppliedEvents.Window, applied["p"].Length);
+        Assert.Equal(100L, applied["p"][0]);
+        Assert.True(AppliedEvents.IsDuplicate(applied, "p", 9)); // older than the full window
+    }
+}
