@@ -178,6 +178,7 @@ public sealed class UserGrain(
     private async Task ApplyStreamedAsync(PlayBatch batch)
     {
         var fresh = new List<PlayEvent>();
+        var inBatch = new HashSet<(string, long)>();
         foreach (var e in batch.Plays)
         {
             if (string.IsNullOrEmpty(e.Artist) || !(e.Count > 0f) || !float.IsFinite(e.Count) || string.IsNullOrEmpty(e.Producer))
@@ -187,7 +188,7 @@ public sealed class UserGrain(
                 continue;
             }
 
-            if (!AppliedEvents.IsDuplicate(state.State.Applied, e.Producer, e.Sequence) && !fresh.Any(f => f.Producer == e.Producer && f.Sequence == e.Sequence))
+            if (!AppliedEvents.IsDuplicate(state.State, e.Producer, e.Sequence) && inBatch.Add((e.Producer, e.Sequence)))
             {
                 fresh.Add(e);
             }
@@ -242,7 +243,7 @@ public sealed class UserGrain(
         state.State.LastChange = DateTimeOffset.UtcNow;
         foreach (var byProducer in fresh.GroupBy(e => e.Producer))
         {
-            AppliedEvents.Remember(state.State.Applied, byProducer.Key, byProducer.Select(e => e.Sequence));
+            AppliedEvents.Remember(state.State, byProducer.Key, byProducer.Select(e => e.Sequence));
         }
 
         await state.WriteStateAsync();

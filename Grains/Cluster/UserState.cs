@@ -11,6 +11,9 @@ public sealed class UserState
     /// <summary>When the plays last changed: a model trained from an earlier start may not include them.</summary>
     [Id(2)] public DateTimeOffset LastChange { get; set; }
 
-    /// <summary>Streamed events applied, by producer: the most recent sequence numbers, ascending.</summary>
+    /// <summary>Earlier format of <see cref="AppliedRanges"/> (one number per entry); converted on first use.</summary>
     [Id(3)] public Dictionary<string, long[]> Applied { get; set; } = [];
+
+    /// <summary>Streamed events applied, by producer: the most recent sequence numbers as ranges start0, end0, start1, end1, ... ascending.</summary>
+    [Id(4)] public Dictionary<string, long[]> AppliedRanges { get; set; } = [];
 }

@@ -6,11 +6,18 @@ namespace MusicRecs.Grains.Factorization;
 /// </summary>
 public static class FoldIn
 {
+    // Scratch of the synchronous solves below, one per thread: a fold-in allocates only its answer.
+    [ThreadStatic]
+    private static SolverWorkspace? t_workspace;
+
+    private static SolverWorkspace Workspace(int stride) =>
+        t_workspace is { } w && w.Stride == stride ? w : t_workspace = new SolverWorkspace(stride);
+
     /// <summary>x = (F^T C F + lambda I)^-1 F^T C p for one row's observed cells (sorted indexes, c - 1 weights).</summary>
     public static float[] Solve(FactorMatrix fixedSide, float[] gramian, ReadOnlySpan<int> indexes, ReadOnlySpan<float> excess)
     {
         var x = new float[fixedSide.Stride];
-        RowSolver.Solve(SolverKind.Cholesky, 1, gramian, fixedSide, indexes, excess, x, new SolverWorkspace(fixedSide.Stride));
+        RowSolver.Solve(SolverKind.Cholesky, 1, gramian, fixedSide, indexes, excess, x, Workspace(fixedSide.Stride));
         return x;
     }
 
@@ -22,7 +29,7 @@ public static class FoldIn
     {
         var n = fixedSide.Stride;
         var k = fixedSide.Factors;
-        var ws = new SolverWorkspace(n);
+        var ws = Workspace(n);
         NormalEquations.Build(gramian, fixedSide, indexes, excess, ws.Matrix, ws.Rhs);
         if (!CholeskySolver.Factor(ws.Matrix, n, k))
         {

@@ -38,19 +38,56 @@ public sealed class SortedCountsTests
     }
 
     [Fact]
-    public void AppliedEventsRememberTheLatestWindowInOrder()
+    public void AppliedEventsRememberTheLatestWindowAsRanges()
     {
-        var applied = new Dictionary<string, long[]>();
-        AppliedEvents.Remember(applied, "p", [5, 3, 5, 9]);
-        AppliedEvents.Remember(applied, "p", [4, 3]);
-        Assert.Equal([3L, 4, 5, 9], applied["p"]);
-        Assert.True(AppliedEvents.IsDuplicate(applied, "p", 4));
-        Assert.False(AppliedEvents.IsDuplicate(applied, "p", 6));
-        Assert.False(AppliedEvents.IsDuplicate(applied, "q", 4));
+        var state = new UserState();
+        AppliedEvents.Remember(state, "p", [5, 3, 5, 9]);
+        AppliedEvents.Remember(state, "p", [4, 3]);
+        Assert.Equal([3L, 5, 9, 9], state.AppliedRanges["p"]);
+        Assert.True(AppliedEvents.IsDuplicate(state, "p", 4));
+        Assert.False(AppliedEvents.IsDuplicate(state, "p", 6));
+        Assert.False(AppliedEvents.IsDuplicate(state, "p", 2));
+        Assert.False(AppliedEvents.IsDuplicate(state, "q", 4));
 
-        AppliedEvents.Remember(applied, "p", Enumerable.Range(100, AppliedEvents.Window).Select(i => (long)i));
-        Assert.Equal(AppliedEvents.Window, applied["p"].Length);
-        Assert.Equal(100L, applied["p"][0]);
-        Assert.True(AppliedEvents.IsDuplicate(applied, "p", 9)); // older than the full window
+        AppliedEvents.Remember(state, "p", Enumerable.Range(100, AppliedEvents.Window - 1).Select(i => (long)i));
+        Assert.Equal([9L, 9, 100, 100 + AppliedEvents.Window - 2], state.AppliedRanges["p"]);
+        Assert.True(AppliedEvents.IsDuplicate(state, "p", 5)); // older than the full window
+        Assert.False(AppliedEvents.IsDuplicate(state, "p", 50)); // a gap inside the window
+    }
+
+    [Fact]
+    public void AppliedEventsMatchAPlainSetOverTheWindow()
+    {
+        var rng = new Random(3);
+        var state = new UserState();
+        var remembered = new SortedSet<long>();
+        for (var round = 0; round < 300; round++)
+        {
+            var start = rng.Next(0, 20_000);
+            var batch = Enumerable.Range(start, rng.Next(1, 60)).Select(i => (long)i).ToArray();
+            AppliedEvents.Remember(state, "p", batch);
+            remembered.UnionWith(batch);
+            while (remembered.Count > AppliedEvents.Window)
+            {
+                remembered.Remove(remembered.Min);
+            }
+
+            for (var probe = 0; probe < 20; probe++)
+            {
+                long s = rng.Next(0, 20_100);
+                var expected = remembered.Contains(s) || (remembered.Count >= AppliedEvents.Window && s < remembered.Min);
+                Assert.Equal(expected, AppliedEvents.IsDuplicate(state, "p", s));
+            }
+        }
+    }
+
+    [Fact]
+    public void AppliedEventsConvertTheEarlierFormat()
+    {
+        var state = new UserState { Applied = { ["p"] = [1, 2, 3, 7] } };
+        Assert.True(AppliedEvents.IsDuplicate(state, "p", 2));
+        Assert.False(AppliedEvents.IsDuplicate(state, "p", 5));
+        Assert.Empty(state.Applied);
+        Assert.Equal([1L, 3, 7, 7], state.AppliedRanges["p"]);
     }
 }
