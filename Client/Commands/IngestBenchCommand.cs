@@ -26,7 +26,8 @@ internal static class IngestBenchCommand
 {
     public const int MaxInFlight = PlaySender.MaxInFlight;
     public const int MaxSeconds = 3_600;
-    public const int Probes = 200;
+    public const int DefaultProbes = 1_000;
+    public const int MaxProbes = 100_000;
     private const int SampleSeed = 11;
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
@@ -49,6 +50,7 @@ internal static class IngestBenchCommand
         var model = new ModelOptionSet();
         var seconds = new Option<double>("--seconds") { Description = $"How long to publish plays as fast as possible (with --streams azure, pausing while more than {BacklogSeconds:0} s of the applied rate is queued).", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Most plays of one user in one stream event.", DefaultValueFactory = _ => 100 };
+        var probeCount = new Option<int>("--probes") { Description = "Plays timed from publishing to a query that reflects them, one after another (1,000 take about 12 s: long enough to span the silo's periodic listener flushes).", DefaultValueFactory = _ => DefaultProbes };
         var siloLog = new Option<string?>("--silo-log") { Description = "Where the silo writes its log (default: a file in the temp folder)." };
         var cluster = new ClusterOptionSet();
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
@@ -57,6 +59,7 @@ internal static class IngestBenchCommand
         model.AddTo(command);
         command.Options.Add(seconds);
         command.Options.Add(batch);
+        command.Options.Add(probeCount);
         cluster.AddStreamsTo(command);
         command.Options.Add(siloLog);
         command.Options.Add(json);
@@ -74,6 +77,12 @@ internal static class IngestBenchCommand
             if (size is < 1 or > ReplayCommand.MaxBatch)
             {
                 throw new ArgumentException($"--batch {size} is out of range: it must be between 1 and {ReplayCommand.MaxBatch:N0}.");
+            }
+
+            var probeTarget = parse.GetValue(probeCount);
+            if (probeTarget is < 1 or > MaxProbes)
+            {
+                throw new ArgumentException($"--probes {probeTarget} is out of range: it must be between 1 and {MaxProbes:N0}.");
             }
 
             var (streams, queuesConnectionString) = cluster.ResolveStreams(parse, Environment.GetEnvironmentVariable(ClusterOptionSet.ConnectionStringVariable), ClusterOptionSet.ConnectionStringVariable);
@@ -150,7 +159,7 @@ internal static class IngestBenchCommand
                 report.Line($"throughput: {sender.Plays:N0} plays in {sender.Events:N0} events to {users.Length:N0} users published in {published.TotalSeconds:F1}s, all applied after {elapsed:F1}s: {playsPerSecond:N0} plays/s (up to {size:N0} plays per event, {MaxInFlight} events in flight{paused})");
 
                 // Freshness: probes on users the background load leaves alone, at half the measured rate.
-                var (probes, probeUsers) = await ProbePairsAsync(connection, dataset);
+                var (probes, probeUsers) = await ProbePairsAsync(connection, dataset, probeTarget);
                 var background = events.Where(e => !probeUsers.Contains(e.User)).ToList();
                 var rate = playsPerSecond / 2;
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -323,19 +332,19 @@ internal static class IngestBenchCommand
     }
 
     /// <summary>
-    /// Up to <see cref="Probes"/> (user, artist, artist index) pairs: users with plays (so with a model factor),
+    /// Up to <paramref name="count"/> (user, artist, artist index) pairs: users with plays (so with a model factor),
     /// each with an artist it has not played; the probed users are at most half of them, the rest carry the load.
     /// </summary>
-    private static async Task<(List<(string User, string Artist, int Index)> Pairs, HashSet<string> Users)> ProbePairsAsync(ClusterConnection connection, Dataset data)
+    private static async Task<(List<(string User, string Artist, int Index)> Pairs, HashSet<string> Users)> ProbePairsAsync(ClusterConnection connection, Dataset data, int count)
     {
         var random = new Random(SampleSeed);
         var withPlays = Enumerable.Range(0, data.Users.Count).Where(u => data.Plays.RowLength(u) > 0).ToArray();
         random.Shuffle(withPlays);
-        var chosen = withPlays.Take(Math.Max(1, Math.Min(Probes, withPlays.Length / 2))).ToArray();
+        var chosen = withPlays.Take(Math.Max(1, Math.Min(count, withPlays.Length / 2))).ToArray();
         var indexes = await connection.Artists.Lookup([.. data.Artists.Ids]);
         var pairs = new List<(string, string, int)>();
         var used = chosen.ToDictionary(u => u, u => new HashSet<int>(data.Plays.RowIndexes(u).ToArray()));
-        for (var attempt = 0; pairs.Count < Probes && attempt < Probes * 20; attempt++)
+        for (var attempt = 0; pairs.Count < count && attempt < count * 20; attempt++)
         {
             var u = chosen[attempt % chosen.Length];
             var a = random.Next(data.Artists.Count);

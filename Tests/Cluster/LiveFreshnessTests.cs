@@ -44,7 +44,8 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
         }
 
         await WaitForAppliedAsync(harness, streamed.NonZeros);
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // Artist listeners and factors follow the plays within a listener flush, its refreshes and a silo's next patch.
+        await Task.Delay(ListenerBuffer.FlushEvery + TimeSpan.FromSeconds(5));
         var live = await NdcgAsync(harness, data, held, users, _ => []);
 
         await orchestrator.Start(new TrainingOptions());

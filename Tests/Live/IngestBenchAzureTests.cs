@@ -26,7 +26,7 @@ public sealed class IngestBenchAzureTests(AzuriteFixture azurite)
 
             var bench = Tool.Run(
                 TimeSpan.FromMinutes(4),
-                "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2",
+                "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--probes", "100",
                 "--streams", "azure", "--streams-connection-string", azurite.ConnectionString, "--json");
             Assert.True(bench.ExitCode == 0, bench.ToString());
             var json = bench.LastJson();

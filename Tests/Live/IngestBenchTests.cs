@@ -16,7 +16,7 @@ public sealed class IngestBenchTests
             var generate = Tool.Run("generate", "--users", "150", "--artists", "100", "--median-artists", "10", "--seed", "5", "--out", data);
             Assert.True(generate.ExitCode == 0, generate.ToString());
 
-            var bench = Tool.Run(TimeSpan.FromMinutes(4), "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--json");
+            var bench = Tool.Run(TimeSpan.FromMinutes(4), "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--probes", "200", "--json");
             Assert.True(bench.ExitCode == 0, bench.ToString());
             var json = bench.LastJson();
             Assert.True(json.GetProperty("plays_per_second").GetDouble() > 0, json.ToString());
@@ -43,6 +43,10 @@ public sealed class IngestBenchTests
         var batch = Tool.Run("bench", "ingest", "--batch", "0");
         Assert.True(batch.ExitCode == 2, batch.ToString());
         Assert.Contains("--batch", batch.Stderr, StringComparison.Ordinal);
+
+        var probes = Tool.Run("bench", "ingest", "--probes", "0");
+        Assert.True(probes.ExitCode == 2, probes.ToString());
+        Assert.Contains("--probes", probes.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
