@@ -269,6 +269,9 @@ public sealed class UserGrain(
                 }
             }
         }
+
+        // Backpressure: while the artists lag far behind, this batch's delivery (and so the stream) waits.
+        await listeners.WaitForRoomAsync();
     }
 
     /// <summary>

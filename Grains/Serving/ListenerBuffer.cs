@@ -25,8 +25,26 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
     private readonly Dictionary<int, string> _names = [];
     private List<Pending> _pending = [];
     private readonly SemaphoreSlim _full = new(0, 1);
+    private TaskCompletionSource _room = NewRoom();
 
     public long Flushed { get; private set; }
+
+    /// <summary>
+    /// Changes held before <see cref="WaitForRoomAsync"/> makes the user grains wait for a flush: when the
+    /// artists fall behind the plays, the streams slow down instead of this buffer growing without bound.
+    /// </summary>
+    public int HoldLimit { get; init; } = 4 * FlushAtEntries;
+
+    /// <summary>Completes at once while the buffer holds fewer than <see cref="HoldLimit"/> changes, else after the next flush takes them.</summary>
+    public Task WaitForRoomAsync()
+    {
+        lock (_lock)
+        {
+            return _pending.Count < HoldLimit ? Task.CompletedTask : _room.Task;
+        }
+    }
+
+    private static TaskCompletionSource NewRoom() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Add(string artist, int artistIndex, int user, float count, float[]? factor = null)
     {
@@ -36,6 +54,10 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
             _names.TryAdd(artistIndex, artist);
             _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor)));
             full = _pending.Count >= FlushAtEntries;
+            if (_pending.Count == HoldLimit)
+            {
+                logger.LogWarning("Listener buffer holds {Changes} changes: plays wait for the artists to catch up", HoldLimit);
+            }
         }
 
         if (full && _full.CurrentCount == 0)
@@ -56,7 +78,10 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
             }
 
             batch = _pending;
-            _pending = new List<Pending>(batch.Count);
+            _pending = new List<Pending>(Math.Min(batch.Count, HoldLimit));
+            var room = _room;
+            _room = NewRoom();
+            room.TrySetResult();
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Serving;
+
+namespace MusicRecs.Tests.Serving;
+
+public sealed class ListenerBufferTests
+{
+    [Fact]
+    public async Task A_flush_sends_one_call_per_artist_with_its_changes_in_arrival_order()
+    {
+        var artists = new FakeArtists();
+        var buffer = new ListenerBuffer(artists.Factory, NullLogger<ListenerBuffer>.Instance);
+        float[] first = [1f], latest = [2f];
+        buffer.Add("b", 1, user: 7, count: 3f, first);
+        buffer.Add("a", 0, user: 8, count: 1f);
+        buffer.Add("b", 1, user: 7, count: 0f, latest);
+
+        Assert.Equal(3, await buffer.FlushAsync());
+        Assert.Equal(2, artists.Calls.Count);
+        var b = artists.Calls["b"];
+        Assert.Equal(1, b.Index);
+        Assert.Equal([new ListenerPlay(7, 3f, first), new ListenerPlay(7, 0f, latest)], b.Plays);
+        Assert.Equal([new ListenerPlay(8, 1f)], artists.Calls["a"].Plays);
+        Assert.Equal(0, await buffer.FlushAsync());
+    }
+
+    [Fact]
+    public async Task Past_the_hold_limit_plays_wait_for_the_next_flush()
+    {
+        var artists = new FakeArtists();
+        var buffer = new ListenerBuffer(artists.Factory, NullLogger<ListenerBuffer>.Instance) { HoldLimit = 3 };
+        buffer.Add("a", 0, 1, 1f);
+        buffer.Add("a", 0, 2, 1f);
+        Assert.True(buffer.WaitForRoomAsync().IsCompleted);
+
+        buffer.Add("a", 0, 3, 1f);
+        var wait = buffer.WaitForRoomAsync();
+        Assert.False(wait.IsCompleted);
+
+        await buffer.FlushAsync();
+        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(buffer.WaitForRoomAsync().IsCompleted);
+        Assert.Equal(3, artists.Calls["a"].Plays.Length);
+    }
+
+    /// <summary>A grain factory whose artist grains record the listener updates they receive.</summary>
+    private sealed class FakeArtists
+    {
+        public FakeArtists()
+        {
+            Factory = DispatchProxy.Create<IGrainFactory, Proxy>();
+            ((Proxy)(object)Factory).Handler = (method, args) =>
+            {
+                Assert.Equal(nameof(IGrainFactory.GetGrain), method.Name);
+                var key = (string)args![0]!;
+                var grain = DispatchProxy.Create<IArtistGrain, Proxy>();
+                ((Proxy)(object)grain).Handler = (call, values) =>
+                {
+                    Assert.Equal(nameof(IArtistGrain.AddListeners), call.Name);
+                    var plays = (ImmutableArray<ListenerPlay>)values![2]!;
+                    Calls[key] = ((int)values[0]!, [.. plays]);
+                    return Task.FromResult(plays.Length);
+                };
+                return grain;
+            };
+        }
+
+        public IGrainFactory Factory { get; }
+
+        public ConcurrentDictionary<string, (int Index, ListenerPlay[] Plays)> Calls { get; } = new();
+    }
+
+    public class Proxy : DispatchProxy
+    {
+        public Func<MethodInfo, object?[]?, object?> Handler { get; set; } = (_, _) => null;
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => Handler(targetMethod!, args);
+    }
+}
