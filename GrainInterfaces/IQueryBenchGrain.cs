@@ -23,4 +23,8 @@ public interface IQueryBenchGrain : IGrainWithStringKey
     /// <summary>The silo's processor count, to size the parallel callers.</summary>
     [Alias("ProcessorCount")]
     Task<int> ProcessorCount();
+
+    /// <summary>The instruction set the silo's 8-bit scoring pass runs on (avx512, avx2 or scalar).</summary>
+    [Alias("ScoringKernel")]
+    Task<string> ScoringKernel();
 }

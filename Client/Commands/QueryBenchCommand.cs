@@ -69,6 +69,7 @@ internal static class QueryBenchCommand
                 var indexes = await connection.Artists.Lookup(artists);
                 var bench = connection.Client.GetGrain<IQueryBenchGrain>($"query-bench/{Guid.NewGuid():N}");
                 var callers = 2 * await bench.ProcessorCount();
+                var kernel = await bench.ScoringKernel();
 
                 // Every sampled grain is activated (its state loaded) before anything is timed.
                 var clock = Stopwatch.StartNew();
@@ -82,7 +83,7 @@ internal static class QueryBenchCommand
                 var similar = await bench.Similar(artists, n, total);
                 var explain = await bench.Explain(users, indexes, n, total);
 
-                report.Line($"recommend (top {n}, {total:N0} calls over {users.Length:N0} users, one at a time): p50 {sequential.P50Us:N0} us, p99 {sequential.P99Us:N0} us, mean {sequential.MeanUs:N0} us{Failures(sequential)}");
+                report.Line($"recommend (top {n}, {total:N0} calls over {users.Length:N0} users, one at a time, {kernel} scoring): p50 {sequential.P50Us:N0} us, p99 {sequential.P99Us:N0} us, mean {sequential.MeanUs:N0} us{Failures(sequential)}");
                 report.Line($"recommend ({parallel.Callers} callers): {parallel.QueriesPerSecond:N0} queries/s, p50 {parallel.P50Us:N0} us, p99 {parallel.P99Us:N0} us{Failures(parallel)}");
                 report.Line($"similar (top {n}, over {artists.Length:N0} artists): p50 {similar.P50Us:N0} us, p99 {similar.P99Us:N0} us{Failures(similar)}");
                 report.Line($"explain (top {n}): p50 {explain.P50Us:N0} us, p99 {explain.P99Us:N0} us{Failures(explain)}");
@@ -112,6 +113,7 @@ internal static class QueryBenchCommand
                     ["artists"] = dataset.Artists.Count,
                     ["factors"] = options.Factors,
                     ["processor_count"] = callers / 2,
+                    ["scoring_kernel"] = kernel,
                 };
 
                 if (new[] { sequential, parallel, similar, explain }.FirstOrDefault(l => l.Failures == l.Queries) is { } failed)

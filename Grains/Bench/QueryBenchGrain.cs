@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Grains.Bench;
 
@@ -48,6 +49,8 @@ public sealed class QueryBenchGrain : Grain, IQueryBenchGrain
     }
 
     public Task<int> ProcessorCount() => Task.FromResult(Environment.ProcessorCount);
+
+    public Task<string> ScoringKernel() => Task.FromResult(QuantizedFactors.Kernel.ToString().ToLowerInvariant());
 
     private static void Check(int ids, string what, int queries, int callers)
     {

@@ -30,6 +30,7 @@ public sealed class QueryBenchTests
             Assert.Equal(200, json.GetProperty("queries").GetInt32());
             Assert.Equal(0, json.GetProperty("failures").GetInt32());
             Assert.Equal(200, json.GetProperty("model_answers").GetInt32());
+            Assert.Contains(json.GetProperty("scoring_kernel").GetString(), new[] { "avx512", "avx2", "scalar" });
         }
         finally
         {
