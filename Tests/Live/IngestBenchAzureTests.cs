@@ -16,40 +16,30 @@ public sealed class IngestBenchAzureTests(AzuriteFixture azurite)
     [Fact]
     public async Task Bench_ingest_on_azure_queue_streams_reports_plays_per_second_and_freshness_percentiles()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"musicrecs-live-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var data = Path.Combine(folder, "plays.tsv");
-            var generate = Tool.Run("generate", "--users", "150", "--artists", "100", "--median-artists", "10", "--seed", "5", "--out", data);
-            Assert.True(generate.ExitCode == 0, generate.ToString());
+        using var plays = SmallPlays.Generate();
+        var data = plays.Path;
 
-            var bench = Tool.Run(
-                TimeSpan.FromMinutes(4),
-                "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--probes", "100",
-                "--streams", "azure", "--streams-connection-string", azurite.ConnectionString, "--json");
-            Assert.True(bench.ExitCode == 0, bench.ToString());
-            var json = bench.LastJson();
-            Assert.Equal("azure", json.GetProperty("stream_provider").GetString());
-            Assert.True(json.GetProperty("plays_per_second").GetDouble() > 0, json.ToString());
-            Assert.True(json.GetProperty("plays").GetInt64() > 0, json.ToString());
-            Assert.True(json.GetProperty("seconds").GetDouble() > 0, json.ToString());
-            var p50 = json.GetProperty("freshness_p50_ms").GetDouble();
-            var p99 = json.GetProperty("freshness_p99_ms").GetDouble();
-            Assert.True(p50 > 0 && p50 <= p99, $"freshness p50 {p50}, p99 {p99}: {json}");
+        var bench = Tool.Run(
+            TimeSpan.FromMinutes(4),
+            "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--probes", "100",
+            "--streams", "azure", "--streams-connection-string", azurite.ConnectionString, "--json");
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        var json = bench.LastJson();
+        Assert.Equal("azure", json.GetProperty("stream_provider").GetString());
+        Assert.True(json.GetProperty("plays_per_second").GetDouble() > 0, json.ToString());
+        Assert.True(json.GetProperty("plays").GetInt64() > 0, json.ToString());
+        Assert.True(json.GetProperty("seconds").GetDouble() > 0, json.ToString());
+        var p50 = json.GetProperty("freshness_p50_ms").GetDouble();
+        var p99 = json.GetProperty("freshness_p99_ms").GetDouble();
+        Assert.True(p50 > 0 && p50 <= p99, $"freshness p50 {p50}, p99 {p99}: {json}");
 
-            // The run's queues were its own, and are gone afterwards.
-            var queues = json.GetProperty("stream_queues").EnumerateArray().Select(q => q.GetString()!).ToList();
-            Assert.Equal(MusicRecs.Silo.SiloSetup.PlayQueueCount, queues.Count);
-            var service = new QueueServiceClient(azurite.ConnectionString);
-            foreach (var queue in queues)
-            {
-                Assert.False((await service.GetQueueClient(queue).ExistsAsync()).Value, $"queue {queue} is left after the run");
-            }
-        }
-        finally
+        // The run's queues were its own, and are gone afterwards.
+        var queues = json.GetProperty("stream_queues").EnumerateArray().Select(q => q.GetString()!).ToList();
+        Assert.Equal(MusicRecs.Silo.SiloSetup.PlayQueueCount, queues.Count);
+        var service = new QueueServiceClient(azurite.ConnectionString);
+        foreach (var queue in queues)
         {
-            Directory.Delete(folder, recursive: true);
+            Assert.False((await service.GetQueueClient(queue).ExistsAsync()).Value, $"queue {queue} is left after the run");
         }
     }
 }

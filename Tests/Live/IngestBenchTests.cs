@@ -8,29 +8,19 @@ public sealed class IngestBenchTests
     [Fact]
     public void Bench_ingest_reports_plays_per_second_and_freshness_percentiles()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"musicrecs-live-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var data = Path.Combine(folder, "plays.tsv");
-            var generate = Tool.Run("generate", "--users", "150", "--artists", "100", "--median-artists", "10", "--seed", "5", "--out", data);
-            Assert.True(generate.ExitCode == 0, generate.ToString());
+        using var plays = SmallPlays.Generate();
+        var data = plays.Path;
 
-            var bench = Tool.Run(TimeSpan.FromMinutes(4), "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--probes", "200", "--json");
-            Assert.True(bench.ExitCode == 0, bench.ToString());
-            var json = bench.LastJson();
-            Assert.True(json.GetProperty("plays_per_second").GetDouble() > 0, json.ToString());
-            Assert.True(json.GetProperty("plays").GetInt64() > 0, json.ToString());
-            Assert.True(json.GetProperty("seconds").GetDouble() > 0, json.ToString());
-            var p50 = json.GetProperty("freshness_p50_ms").GetDouble();
-            var p99 = json.GetProperty("freshness_p99_ms").GetDouble();
-            Assert.True(p50 > 0 && p50 <= p99, $"freshness p50 {p50}, p99 {p99}: {json}");
-            Assert.Equal("memory", json.GetProperty("stream_provider").GetString());
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var bench = Tool.Run(TimeSpan.FromMinutes(4), "bench", "ingest", "--data", data, "--factors", "8", "--iterations", "3", "--seconds", "2", "--probes", "200", "--json");
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        var json = bench.LastJson();
+        Assert.True(json.GetProperty("plays_per_second").GetDouble() > 0, json.ToString());
+        Assert.True(json.GetProperty("plays").GetInt64() > 0, json.ToString());
+        Assert.True(json.GetProperty("seconds").GetDouble() > 0, json.ToString());
+        var p50 = json.GetProperty("freshness_p50_ms").GetDouble();
+        var p99 = json.GetProperty("freshness_p99_ms").GetDouble();
+        Assert.True(p50 > 0 && p50 <= p99, $"freshness p50 {p50}, p99 {p99}: {json}");
+        Assert.Equal("memory", json.GetProperty("stream_provider").GetString());
     }
 
     [Fact]
