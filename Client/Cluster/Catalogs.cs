@@ -56,6 +56,14 @@ internal static class Catalogs
         return result;
     }
 
+    /// <summary>An artist's index and display name; an id the catalog does not know is an <see cref="UnknownIdException"/>.</summary>
+    public static async Task<(int Index, string Name)> ResolveArtistAsync(ICatalogGrain artists, string id)
+    {
+        var index = await ResolveAsync(artists, "artist", id);
+        var entries = await EntriesAsync(artists, [index]);
+        return (index, DisplayName(entries.GetValueOrDefault(index), index));
+    }
+
     public static string DisplayName(CatalogEntry? entry, int index) =>
         entry is null ? $"#{index}" : string.IsNullOrEmpty(entry.Name) ? entry.Id : entry.Name;
 }

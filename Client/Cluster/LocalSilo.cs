@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicRecs.Client.Output;
 
 namespace MusicRecs.Client.Cluster;
 
@@ -61,6 +62,46 @@ internal sealed class LocalSilo : IDisposable
         catch (ClusterUnavailableException e)
         {
             throw new InvalidOperationException($"the silo did not start: {ExitReason() ?? e.Message + Environment.NewLine + LogTail(6)}", e);
+        }
+    }
+
+    /// <summary>
+    /// Starts a silo for one command run on two free ports and reports it (<paramref name="setup"/> says what it
+    /// runs on). Without <paramref name="logPath"/> it logs to a file in the temp folder that
+    /// <see cref="StopAndDeleteTemporaryLog"/> removes.
+    /// </summary>
+    public static LocalSilo StartOnFreePorts(string? logPath, Reporter report, string setup, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var ports = FreePorts.Pick(2);
+        var silo = Start(ports[0], ports[1], logPath ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log"), settings: settings);
+        silo.TemporaryLog = logPath is null;
+        report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, {setup}; log {silo.LogPath})");
+        return silo;
+    }
+
+    /// <summary>Whether the log is a temp file nobody asked for.</summary>
+    public bool TemporaryLog { get; private set; }
+
+    /// <summary>Stops the silo and deletes its log if it was a temp file (a log still in use is left in the temp folder).</summary>
+    public void StopAndDeleteTemporaryLog()
+    {
+        Stop();
+        if (TemporaryLog)
+        {
+            DeleteLog(LogPath);
+        }
+    }
+
+    /// <summary>Deletes a silo log; one that cannot be deleted (still in use, not ours) stays where it is.</summary>
+    public static void DeleteLog(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left in place.
         }
     }
 

@@ -9,16 +9,10 @@ internal static class CancelCommand
 {
     public static Command Create()
     {
-        var cluster = new ClusterOptionSet();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("cancel", "Cancel the running training of a model; queries keep the published version.");
-        cluster.AddTo(command, withModel: true);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("cancel", "Cancel the running training of a model; queries keep the published version.", [], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            var (_, report, settings, _) = call;
+            await using var connection = await call.ConnectAsync();
             var before = await connection.Orchestrator.GetStatus();
             var after = await connection.Orchestrator.Cancel();
             report.Line(before.IsRunning
@@ -26,7 +20,7 @@ internal static class CancelCommand
                 : $"model '{settings.Model}' is not training ({TrainingFollower.PhaseName(after.Phase)}); nothing to cancel");
             report.WriteJson(TrainingFollower.ToJson(after));
             return 0;
-        }, cancellationToken));
+        }, withModel: true);
         return command;
     }
 }

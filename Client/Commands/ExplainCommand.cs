@@ -14,26 +14,15 @@ internal static class ExplainCommand
         var user = new Argument<string>("USER") { Description = "External user id." };
         var artist = new Argument<string>("ARTIST") { Description = "External artist id." };
         var count = new Option<int>("--count") { Description = "How many contributing artists.", DefaultValueFactory = _ => 10 };
-        var cluster = new ClusterOptionSet();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("explain", "Explain an artist's score for a user: the played artists that contribute most to it.");
-        command.Arguments.Add(user);
-        command.Arguments.Add(artist);
-        command.Options.Add(count);
-        cluster.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("explain", "Explain an artist's score for a user: the played artists that contribute most to it.", [user, artist, count], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
+            var (parse, report, _, _) = call;
             var n = Answers.CheckCount(parse.GetValue(count));
             var userId = parse.GetValue(user)!;
             var artistId = parse.GetValue(artist)!;
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            await using var connection = await call.ConnectAsync();
             await Catalogs.ResolveAsync(connection.Users, "user", userId);
-            var index = await Catalogs.ResolveAsync(connection.Artists, "artist", artistId);
-            var entries = await Catalogs.EntriesAsync(connection.Artists, [index]);
-            var name = Catalogs.DisplayName(entries.GetValueOrDefault(index), index);
+            var (index, name) = await Catalogs.ResolveArtistAsync(connection.Artists, artistId);
 
             Explanation answer;
             try
@@ -74,7 +63,7 @@ internal static class ExplainCommand
                 }).ToArray(),
             });
             return 0;
-        }, cancellationToken));
+        });
         return command;
     }
 }

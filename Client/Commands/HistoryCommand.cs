@@ -13,20 +13,12 @@ internal static class HistoryCommand
     {
         var user = new Argument<string>("USER") { Description = "External user id." };
         var count = new Option<int?>("--count") { Description = "Show only the N most played artists (default: all)." };
-        var cluster = new ClusterOptionSet();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("history", "Show a user's played artists with play counts, most played first.");
-        command.Arguments.Add(user);
-        command.Options.Add(count);
-        cluster.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("history", "Show a user's played artists with play counts, most played first.", [user, count], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
+            var (parse, report, _, _) = call;
             var limit = parse.GetValue(count) is { } c ? Answers.CheckCount(c, int.MaxValue) : int.MaxValue;
             var id = parse.GetValue(user)!;
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            await using var connection = await call.ConnectAsync();
             await Catalogs.ResolveAsync(connection.Users, "user", id);
             var history = await connection.User(id).GetHistory();
             var plays = await NamedAsync(connection, history, limit);
@@ -55,7 +47,7 @@ internal static class HistoryCommand
                 }).ToArray(),
             });
             return 0;
-        }, cancellationToken));
+        });
         return command;
     }
 

@@ -105,11 +105,8 @@ internal static class IngestBenchCommand
                 throw new ArgumentException("the data has no plays to replay.");
             }
 
-            var ports = FreePorts.Pick(2);
-            var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log");
-            using var silo = LocalSilo.Start(ports[0], ports[1], logPath, settings: siloSettings);
             var streamsText = queues is null ? "memory streams" : $"Azure Queue streams on {queues.Describe()}";
-            report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, memory storage and {streamsText}; log {logPath})");
+            using var silo = LocalSilo.StartOnFreePorts(parse.GetValue(siloLog), report, $"memory storage and {streamsText}", siloSettings);
             var connection = await silo.ConnectAsync(ct);
 
             Dictionary<string, object?> result;
@@ -237,11 +234,7 @@ internal static class IngestBenchCommand
                 };
             }
 
-            silo.Stop();
-            if (parse.GetValue(siloLog) is null)
-            {
-                TryDelete(logPath);
-            }
+            silo.StopAndDeleteTemporaryLog();
 
             report.WriteJson(result);
             return 0;
@@ -404,18 +397,6 @@ internal static class IngestBenchCommand
     {
         var rank = (int)Math.Ceiling(q * sorted.Count) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left in the temp folder.
-        }
     }
 
     private sealed record PlayChunk(string User, (string Artist, float Count, long Timestamp)[] Plays);

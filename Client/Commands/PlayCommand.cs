@@ -28,18 +28,9 @@ internal static class PlayCommand
         var artist = new Argument<string>("ARTIST") { Description = "External artist id (registered on its first play)." };
         var count = new Option<double>("--count") { Description = "Plays to add.", DefaultValueFactory = _ => 1 };
         var timestamp = new Option<long?>("--timestamp") { Description = "When it was played, unix seconds (default: now)." };
-        var cluster = new ClusterOptionSet();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("play", "Publish a play to the user's play stream; the user grain folds it in asynchronously.");
-        command.Arguments.Add(user);
-        command.Arguments.Add(artist);
-        command.Options.Add(count);
-        command.Options.Add(timestamp);
-        cluster.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("play", "Publish a play to the user's play stream; the user grain folds it in asynchronously.", [user, artist, count, timestamp], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
+            var (parse, report, _, _) = call;
             var userId = CheckId(parse.GetValue(user), "USER");
             var artistId = CheckId(parse.GetValue(artist), "ARTIST");
             var plays = CheckCount(parse.GetValue(count), "--count");
@@ -49,8 +40,7 @@ internal static class PlayCommand
                 throw new ArgumentException($"--timestamp {when} is negative: it must be unix seconds.");
             }
 
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            await using var connection = await call.ConnectAsync();
             var play = new PlayEvent(artistId, (float)plays, when, Producer, NextSequence());
             await connection.Plays(userId).OnNextAsync(new PlayBatch(userId, [play]));
 
@@ -67,7 +57,7 @@ internal static class PlayCommand
                 ["stream_provider"] = PlayStreams.Provider,
             });
             return 0;
-        }, cancellationToken));
+        });
         return command;
     }
 

@@ -51,10 +51,7 @@ internal static class QueryBenchCommand
                 throw new ArgumentException("the data has no plays to query.");
             }
 
-            var ports = FreePorts.Pick(2);
-            var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log");
-            using var silo = LocalSilo.Start(ports[0], ports[1], logPath);
-            report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, memory storage; log {logPath})");
+            using var silo = LocalSilo.StartOnFreePorts(parse.GetValue(siloLog), report, "memory storage");
             var connection = await silo.ConnectAsync(ct);
 
             Dictionary<string, object?> result;
@@ -123,11 +120,7 @@ internal static class QueryBenchCommand
                 }
             }
 
-            silo.Stop();
-            if (parse.GetValue(siloLog) is null)
-            {
-                TryDelete(logPath);
-            }
+            silo.StopAndDeleteTemporaryLog();
 
             report.WriteJson(result);
             return 0;
@@ -152,17 +145,5 @@ internal static class QueryBenchCommand
         var artists = Enumerable.Range(0, data.Artists.Count).Where(a => listened[a]).ToArray();
         random.Shuffle(artists);
         return ([.. users.Take(MaxSample).Select(u => data.Users[u])], [.. artists.Take(MaxSample).Select(a => data.Artists[a])]);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left in the temp folder.
-        }
     }
 }

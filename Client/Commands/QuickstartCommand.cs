@@ -90,7 +90,7 @@ internal static class QuickstartCommand
                 if (code == 0 && parse.GetValue(siloLog) is null)
                 {
                     // A default log of a run that went well is not worth keeping in the temp folder.
-                    TryDelete(logPath);
+                    LocalSilo.DeleteLog(logPath);
                 }
             }
 
@@ -99,18 +99,6 @@ internal static class QuickstartCommand
             return code;
         }, cancellationToken));
         return command;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not ours to delete after all: it stays in the temp folder.
-        }
     }
 
     private static (int Gateway, int Silo) Ports(int? gateway, int? silo)

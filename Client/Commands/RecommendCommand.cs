@@ -15,23 +15,12 @@ internal static class RecommendCommand
         var includePlayed = new Option<bool>("--include-played") { Description = "Also recommend artists the user already played." };
         var exclude = new Option<string[]>("--exclude") { Description = "Artist ids never to recommend.", AllowMultipleArgumentsPerToken = true };
         var only = new Option<string[]>("--only") { Description = "Recommend only among these artist ids.", AllowMultipleArgumentsPerToken = true };
-        var cluster = new ClusterOptionSet();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("recommend", "Recommend artists to a user (artists the user played are excluded unless --include-played).");
-        command.Arguments.Add(user);
-        command.Options.Add(count);
-        command.Options.Add(includePlayed);
-        command.Options.Add(exclude);
-        command.Options.Add(only);
-        cluster.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("recommend", "Recommend artists to a user (artists the user played are excluded unless --include-played).", [user, count, includePlayed, exclude, only], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
+            var (parse, report, _, _) = call;
             var n = Answers.CheckCount(parse.GetValue(count));
             var id = parse.GetValue(user)!;
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            await using var connection = await call.ConnectAsync();
             await Catalogs.ResolveAsync(connection.Users, "user", id);
             var answer = await connection.User(id).RecommendWith(new RecommendRequest
             {
@@ -43,7 +32,7 @@ internal static class RecommendCommand
             Print(report, answer);
             report.WriteJson(ToJson(answer));
             return 0;
-        }, cancellationToken));
+        });
         return command;
     }
 

@@ -11,23 +11,13 @@ internal static class SimilarCommand
     {
         var artist = new Argument<string>("ARTIST") { Description = "External artist id." };
         var count = new Option<int>("--count") { Description = "How many artists.", DefaultValueFactory = _ => 10 };
-        var cluster = new ClusterOptionSet();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("similar", "Artists similar to an artist (cosine of their factors in the published model).");
-        command.Arguments.Add(artist);
-        command.Options.Add(count);
-        cluster.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("similar", "Artists similar to an artist (cosine of their factors in the published model).", [artist, count], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
+            var (parse, report, _, _) = call;
             var n = Answers.CheckCount(parse.GetValue(count));
             var id = parse.GetValue(artist)!;
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
-            var index = await Catalogs.ResolveAsync(connection.Artists, "artist", id);
-            var entries = await Catalogs.EntriesAsync(connection.Artists, [index]);
-            var name = Catalogs.DisplayName(entries.GetValueOrDefault(index), index);
+            await using var connection = await call.ConnectAsync();
+            var (_, name) = await Catalogs.ResolveArtistAsync(connection.Artists, id);
             var info = await connection.Artist(id).GetInfo();
             var answer = await connection.Artist(id).Similar(n);
             var source = answer.Artists.IsEmpty ? "none" : "model";
@@ -56,7 +46,7 @@ internal static class SimilarCommand
                 ["artists"] = Answers.ArtistsJson(answer.Artists),
             });
             return 0;
-        }, cancellationToken));
+        });
         return command;
     }
 }

@@ -10,18 +10,11 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var cluster = new ClusterOptionSet();
         var follow = new Option<bool>("--follow") { Description = "While a run is in progress, follow it until it ends (Ctrl+C stops following only)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
-        var command = new Command("status", "Show the training status, the published model (version, users, artists, factors) and how many users and artists the cluster holds.");
-        cluster.AddTo(command, withModel: true);
-        command.Options.Add(follow);
-        command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        var command = ClusterCommand.Create("status", "Show the training status, the published model (version, users, artists, factors) and how many users and artists the cluster holds.", [follow], async call =>
         {
-            var report = new Reporter(parse.GetValue(json));
-            var settings = cluster.Resolve(parse);
-            await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
+            var (parse, report, settings, ct) = call;
+            await using var connection = await call.ConnectAsync();
             var status = await connection.Orchestrator.GetStatus();
             var code = 0;
             if (status.IsRunning && parse.GetValue(follow))
@@ -65,7 +58,7 @@ internal static class StatusCommand
             };
             report.WriteJson(result);
             return code;
-        }, cancellationToken));
+        }, withModel: true);
         return command;
     }
 }

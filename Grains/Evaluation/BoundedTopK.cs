@@ -162,7 +162,7 @@ public sealed class BoundedTopK
             var end = Math.Min(i + width, upper.Length);
             for (; i < end; i++)
             {
-                if (upper[i] >= threshold && !IsExcluded(excluded, ref e, i))
+                if (upper[i] >= threshold && !TopK.IsExcluded(excluded, ref e, i))
                 {
                     if (count == _candidates.Length)
                     {
@@ -176,15 +176,5 @@ public sealed class BoundedTopK
         }
 
         return count;
-    }
-
-    private static bool IsExcluded(ReadOnlySpan<int> excluded, ref int e, int i)
-    {
-        while (e < excluded.Length && excluded[e] < i)
-        {
-            e++;
-        }
-
-        return e < excluded.Length && excluded[e] == i;
     }
 }

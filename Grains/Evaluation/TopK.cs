@@ -71,7 +71,7 @@ public static class TopK
     }
 
     /// <summary>Whether i is in the sorted exclusion list; e only moves forward, as i does.</summary>
-    private static bool IsExcluded(ReadOnlySpan<int> excluded, ref int e, int i)
+    internal static bool IsExcluded(ReadOnlySpan<int> excluded, ref int e, int i)
     {
         while (e < excluded.Length && excluded[e] < i)
         {
