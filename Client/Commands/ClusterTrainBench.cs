@@ -4,7 +4,7 @@ using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
-using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Client.Commands;
 

@@ -3,6 +3,7 @@ using MusicRecs.Client.Output;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ranking;
 
 namespace MusicRecs.Client.Commands;
 

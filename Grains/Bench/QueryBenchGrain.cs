@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ranking;
 
 namespace MusicRecs.Grains.Bench;
 

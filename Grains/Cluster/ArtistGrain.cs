@@ -2,7 +2,12 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Ingest;
+using MusicRecs.Grains.Plays;
+using MusicRecs.Grains.Ranking;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Snapshots;
+using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Grains.Cluster;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
-using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Snapshots;
+using MusicRecs.Grains.Training;
 using Orleans.Placement;
 
 namespace MusicRecs.Grains.Cluster;

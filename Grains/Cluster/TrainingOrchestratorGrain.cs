@@ -4,6 +4,7 @@ using MusicRecs.GrainInterfaces;
 using Orleans.Concurrency;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Grains.Cluster;
 

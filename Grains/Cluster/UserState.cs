@@ -1,3 +1,5 @@
+using MusicRecs.Grains.Plays;
+
 namespace MusicRecs.Grains.Cluster;
 
 [GenerateSerializer, Alias("MusicRecs.UserState")]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MusicRecs.Grains.Ranking;
 
 namespace MusicRecs.Grains.Evaluation;
 

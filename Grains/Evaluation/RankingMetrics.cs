@@ -1,3 +1,5 @@
+using MusicRecs.Grains.Ranking;
+
 namespace MusicRecs.Grains.Evaluation;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MusicRecs.Grains.Ingest;
+using MusicRecs.Grains.Snapshots;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Snapshots;
 
 namespace MusicRecs.Grains.Serving;
 

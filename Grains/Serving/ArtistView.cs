@@ -1,4 +1,5 @@
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ranking;
 
 namespace MusicRecs.Grains.Serving;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Snapshots;
 
 namespace MusicRecs.Grains.Serving;
 

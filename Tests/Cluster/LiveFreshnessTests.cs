@@ -2,6 +2,7 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Serving;
 using Orleans.Streams;
 using Xunit.Abstractions;

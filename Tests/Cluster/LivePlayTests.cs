@@ -2,6 +2,7 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Training;
 using Orleans.Streams;
 
 namespace MusicRecs.Tests.Cluster;

@@ -1,5 +1,6 @@
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ranking;
 
 namespace MusicRecs.Tests.Evaluation;
 

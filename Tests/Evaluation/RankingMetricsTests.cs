@@ -1,4 +1,5 @@
 using MusicRecs.Grains.Evaluation;
+using MusicRecs.Grains.Ranking;
 
 namespace MusicRecs.Tests.Evaluation;
 

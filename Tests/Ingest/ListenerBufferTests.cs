@@ -3,9 +3,9 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MusicRecs.GrainInterfaces;
-using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Ingest;
 
-namespace MusicRecs.Tests.Serving;
+namespace MusicRecs.Tests.Ingest;
 
 public sealed class ListenerBufferTests
 {

@@ -1,4 +1,6 @@
-namespace MusicRecs.Grains.Cluster;
+using MusicRecs.Grains.Cluster;
+
+namespace MusicRecs.Grains.Plays;
 
 /// <summary>
 /// Which streamed events a user grain has applied: per producer, the most recent <see cref="Window"/>

@@ -1,6 +1,6 @@
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Snapshots;
 
 /// <summary>
 /// Identifies a factor snapshot: one side of one run at one version. Version 0 is the seeded initial

@@ -1,4 +1,4 @@
-namespace MusicRecs.Grains.Evaluation;
+namespace MusicRecs.Grains.Ranking;
 
 /// <summary>
 /// The order every metric ranks scores by: higher first, NaN treated as negative infinity

@@ -1,7 +1,7 @@
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Snapshots;
 
 /// <summary>Moves rows between a compact <see cref="FactorBlock"/> (k floats a row) and a padded factor matrix.</summary>
 public static class SnapshotBlocks

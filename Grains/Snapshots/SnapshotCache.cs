@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Snapshots;
 
 /// <summary>
 /// The silo-local factor cache: each snapshot is loaded once per silo (one call per block, blocks in

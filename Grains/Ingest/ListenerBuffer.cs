@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Ingest;
 
 /// <summary>
 /// Collects listener-count changes from the user grains of this silo and sends them to the artist

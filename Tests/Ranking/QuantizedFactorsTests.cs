@@ -1,6 +1,8 @@
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ranking;
+using MusicRecs.Tests.Factorization;
 
-namespace MusicRecs.Tests.Factorization;
+namespace MusicRecs.Tests.Ranking;
 
 public sealed class QuantizedFactorsTests
 {

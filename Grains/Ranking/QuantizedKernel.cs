@@ -1,4 +1,4 @@
-namespace MusicRecs.Grains.Factorization;
+namespace MusicRecs.Grains.Ranking;
 
 /// <summary>The instruction sets <see cref="QuantizedFactors"/> can bound with, fastest first.</summary>
 public enum QuantizedKernel

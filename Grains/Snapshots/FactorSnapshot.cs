@@ -1,6 +1,6 @@
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Snapshots;
 
 /// <summary>
 /// One side's factors at one snapshot version, as held in a silo's cache, with its Gramian

@@ -1,6 +1,6 @@
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Cluster;
+namespace MusicRecs.Grains.Training;
 
 /// <summary>One thread's reusable buffers for artist refreshes: listener rows, their confidence excess, the solver's scratch.</summary>
 internal sealed class RefreshScratch(int stride)

@@ -1,7 +1,7 @@
 using System.Numerics;
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Evaluation;
+namespace MusicRecs.Grains.Ranking;
 
 /// <summary>
 /// The exact top-N rows by x.y_i, found through the 8-bit bounds of <see cref="QuantizedFactors"/>:

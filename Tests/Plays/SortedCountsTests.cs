@@ -1,6 +1,7 @@
 using MusicRecs.Grains.Cluster;
+using MusicRecs.Grains.Plays;
 
-namespace MusicRecs.Tests.Cluster;
+namespace MusicRecs.Tests.Plays;
 
 public sealed class SortedCountsTests
 {

@@ -1,4 +1,4 @@
-namespace MusicRecs.Grains.Cluster;
+namespace MusicRecs.Grains.Plays;
 
 /// <summary>
 /// Counts keyed by dense index, kept as parallel arrays sorted by index: the form the solvers read

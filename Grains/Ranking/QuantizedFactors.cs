@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Factorization;
+namespace MusicRecs.Grains.Ranking;
 
 /// <summary>
 /// An 8-bit copy of a factor matrix for a first scoring pass with a proven error bound per row, so an

@@ -1,6 +1,8 @@
 using MusicRecs.Grains.Evaluation;
+using MusicRecs.Grains.Ranking;
+using MusicRecs.Tests.Evaluation;
 
-namespace MusicRecs.Tests.Evaluation;
+namespace MusicRecs.Tests.Ranking;
 
 public sealed class TopKTests
 {

@@ -1,6 +1,6 @@
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Cluster;
+namespace MusicRecs.Grains.Training;
 
 /// <summary>
 /// A partition's training copy of its members' observations for one run: a CSR block (rows = members,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Ingest;
 
 /// <summary>This silo's ingest counters, reported to the cluster's stats grain once a second.</summary>
 public sealed class IngestCounters(IGrainFactory grains, ILocalSiloDetails silo, ILogger<IngestCounters> logger) : BackgroundService

@@ -1,8 +1,9 @@
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Ranking;
 using MusicRecs.Tests.Factorization;
 
-namespace MusicRecs.Tests.Evaluation;
+namespace MusicRecs.Tests.Ranking;
 
 public sealed class BoundedTopKTests
 {

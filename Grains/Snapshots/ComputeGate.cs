@@ -1,4 +1,4 @@
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Snapshots;
 
 /// <summary>
 /// Lets one block solve at a time use all of the silo's cores. A block solve is CPU-bound and already

@@ -1,8 +1,9 @@
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
-using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Plays;
+using MusicRecs.Grains.Snapshots;
 
-namespace MusicRecs.Grains.Cluster;
+namespace MusicRecs.Grains.Training;
 
 /// <summary>
 /// The training step a user or artist grain runs on its own row: the same kernel as the

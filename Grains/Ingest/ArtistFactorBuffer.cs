@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Ingest;
 
 /// <summary>
 /// Collects the artist factors this silo's artist grains refresh and sends them to the model's delta

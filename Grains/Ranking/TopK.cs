@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace MusicRecs.Grains.Evaluation;
+namespace MusicRecs.Grains.Ranking;
 
 /// <summary>
 /// Selects the k best-scored indexes, best first: higher score first, equal scores by lower index,

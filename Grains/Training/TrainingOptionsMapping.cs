@@ -1,7 +1,7 @@
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Grains.Serving;
+namespace MusicRecs.Grains.Training;
 
 /// <summary>Converts the wire form of the options to the math library's and back.</summary>
 public static class TrainingOptionsMapping
