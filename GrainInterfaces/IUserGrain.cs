@@ -21,10 +21,6 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Solve")]
     Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Top <paramref name="count"/> artists, played ones excluded.</summary>
-    [Alias("Recommend")]
-    Task<Recommendations> Recommend(int count);
-
     /// <summary>Top artists with the request's exclusions and restriction.</summary>
     [Alias("RecommendWith")]
     Task<Recommendations> RecommendWith(RecommendRequest request);

@@ -380,7 +380,7 @@ internal static class IngestBenchCommand
             var history = await grain.GetHistory();
             if (history.Plays.Any(p => p.Artist == index))
             {
-                var answer = await grain.Recommend(10);
+                var answer = await grain.RecommendWith(new RecommendRequest { Count = 10 });
                 if (answer.Source == RecommendationSource.FoldIn)
                 {
                     return clock.Elapsed.TotalMilliseconds;

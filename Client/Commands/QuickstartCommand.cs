@@ -151,7 +151,7 @@ internal static class QuickstartCommand
             var id = data.Users[u];
             var history = await connection.User(id).GetHistory();
             var top = await HistoryCommand.NamedAsync(connection, history, 5);
-            var answer = await connection.User(id).Recommend(10);
+            var answer = await connection.User(id).RecommendWith(new RecommendRequest { Count = 10 });
             report.Line();
             report.Line($"user {id} ({history.Plays.Length} artists played)");
             report.Line("  top artists: " + string.Join(", ", top.Select(p => $"{p.Name} ({p.Count:N0})")));

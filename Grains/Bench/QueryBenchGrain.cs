@@ -19,9 +19,10 @@ public sealed class QueryBenchGrain : Grain, IQueryBenchGrain
     {
         Check(users.Length, "users", queries, callers);
         var factory = GrainFactory;
+        var request = new RecommendRequest { Count = count };
         return MeasureAsync(queries, callers, async i =>
         {
-            var answer = await factory.GetGrain<IUserGrain>(users[i % users.Length]).Recommend(count);
+            var answer = await factory.GetGrain<IUserGrain>(users[i % users.Length]).RecommendWith(request);
             return answer.Source == RecommendationSource.Model;
         });
     }

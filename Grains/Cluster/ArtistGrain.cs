@@ -18,8 +18,7 @@ namespace MusicRecs.Grains.Cluster;
 public sealed class ArtistGrain(
     [PersistentState("artist", StorageNames.Artists)] IPersistentState<ArtistState> state,
     SnapshotCache snapshots,
-    PublishedModelCache models,
-    ArtistDirectory directory,
+    Recommender serving,
     ArtistOverlay overlay,
     ArtistFactorBuffer refreshed) : Grain, IArtistGrain
 {
@@ -28,9 +27,6 @@ public sealed class ArtistGrain(
 
     /// <summary>This artist's last refreshed factor (k components) and the model version it belongs to.</summary>
     private (int Version, float[] Factor)? _refreshed;
-
-    [ThreadStatic]
-    private static BoundedTopK? t_ranking;
 
     [ThreadStatic]
     private static RefreshScratch? t_scratch;
@@ -54,8 +50,7 @@ public sealed class ArtistGrain(
         var plays = listeners.Where(l => l.Count != 0f || l.Factor is null).ToArray();
         if (plays.Length > 0 || state.State.Index < 0 || (name is not null && state.State.Name is null))
         {
-            var updated = new SortedCounts { Indexes = state.State.Listeners.Indexes, Counts = state.State.Listeners.Counts, Latest = state.State.Listeners.Latest };
-            updated.Add(plays.Select(l => (l.User, l.Count, 0L)));
+            var updated = state.State.Listeners.With(plays.Select(l => (l.User, l.Count, 0L)));
             state.State.Index = index;
             state.State.Name ??= name;
             state.State.Listeners = updated;
@@ -80,7 +75,7 @@ public sealed class ArtistGrain(
     /// </summary>
     private async Task RefreshAsync(ImmutableArray<ListenerPlay> live)
     {
-        var published = await models.GetAsync(ModelNames.Default);
+        var published = await serving.PublishedAsync();
         if (published is null)
         {
             return;
@@ -131,8 +126,10 @@ public sealed class ArtistGrain(
                 continue;
             }
 
-            excess[count++] = Confidence.Excess(listeners.Counts[t], o.Scheme, o.Alpha, o.Epsilon);
+            excess[count++] = listeners.Counts[t];
         }
+
+        Confidence.Fill(excess.AsSpan(0, count), excess, o);
 
         if (count == 0)
         {
@@ -167,27 +164,5 @@ public sealed class ArtistGrain(
     public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
         RowSolving.SolveAsync(snapshots, request, CatalogKind.Users, state.State.Listeners, RuntimeIdentity);
 
-    public async Task<SimilarArtists> Similar(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var published = await models.GetAsync(ModelNames.Default);
-        var index = state.State.Index;
-        if (published is null || index < 0)
-        {
-            return new SimilarArtists(Artist, published?.Version ?? 0, []);
-        }
-
-        var known = await overlay.GetAsync(published);
-        if (index >= known.Rows)
-        {
-            return new SimilarArtists(Artist, published.Version, []);
-        }
-
-        var norms = known.Norms;
-        var top = new int[Math.Min(count, known.Rows)];
-        var sims = new float[top.Length];
-        var n = (t_ranking ??= new BoundedTopK()).SelectCosine(known.Codes, known.Factors, norms, known.Factors.Row(index), norms[index], [index], top, sims);
-        var names = await directory.GetAsync(known.Rows);
-        return new SimilarArtists(Artist, published.Version, [.. top.Take(n).Select((i, t) => ArtistDirectory.Describe(names, i, sims[t]))]);
-    }
+    public Task<SimilarArtists> Similar(int count) => serving.SimilarAsync(Artist, state.State.Index, count);
 }

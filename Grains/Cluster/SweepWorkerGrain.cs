@@ -133,9 +133,11 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             for (var t = 0; t < starts[r + 1] - starts[r]; t++)
             {
                 columns[starts[r] + t] = g.Indexes[t];
-                values[starts[r] + t] = Confidence.Excess(g.Counts[t], o.Scheme, o.Alpha, o.Epsilon);
+                values[starts[r] + t] = g.Counts[t];
             }
         }
+
+        Confidence.Fill(values, values, o);
 
         _data = new BlockData(request.RunId, request.Side, first, new CsrMatrix(request.Rows, request.FixedRows, starts, columns, values), clock.Elapsed, request.Rows, 0);
         return _data;

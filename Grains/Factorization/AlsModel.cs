@@ -76,7 +76,6 @@ public sealed class AlsModel
             throw new ArgumentException($"{artists.Length} artists but {plays.Length} play counts.", nameof(plays));
         }
 
-        var excess = new float[plays.Length];
         for (var t = 0; t < plays.Length; t++)
         {
             if ((uint)artists[t] >= (uint)Artists.Rows)
@@ -94,9 +93,8 @@ public sealed class AlsModel
                 throw new ArgumentOutOfRangeException(nameof(plays), $"Play count {plays[t]} of artist {artists[t]} must be positive and finite.");
             }
 
-            excess[t] = Confidence.Excess(plays[t], Options.Scheme, Options.Alpha, Options.Epsilon);
         }
 
-        return excess;
+        return Confidence.Of(plays, Options);
     }
 }

@@ -11,6 +11,31 @@ public static class Confidence
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown confidence scheme."),
     };
 
+    /// <summary>alpha * f(r) under the options' scheme.</summary>
+    public static float Excess(float plays, AlsOptions options) => Excess(plays, options.Scheme, options.Alpha, options.Epsilon);
+
+    /// <summary>excess[t] = alpha * f(counts[t]) for every t; <paramref name="excess"/> may be <paramref name="counts"/> itself (in place).</summary>
+    public static void Fill(ReadOnlySpan<float> counts, Span<float> excess, AlsOptions options)
+    {
+        if (excess.Length < counts.Length)
+        {
+            throw new ArgumentException($"{excess.Length} excess slots for {counts.Length} counts.", nameof(excess));
+        }
+
+        for (var t = 0; t < counts.Length; t++)
+        {
+            excess[t] = Excess(counts[t], options.Scheme, options.Alpha, options.Epsilon);
+        }
+    }
+
+    /// <summary>A new array of alpha * f(r), one per count.</summary>
+    public static float[] Of(ReadOnlySpan<float> counts, AlsOptions options)
+    {
+        var excess = new float[counts.Length];
+        Fill(counts, excess, options);
+        return excess;
+    }
+
     /// <summary>The same matrix with every play count replaced by c - 1.</summary>
     public static CsrMatrix ExcessMatrix(CsrMatrix plays, ConfidenceScheme scheme, float alpha, float epsilon)
     {

@@ -48,6 +48,8 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<ArtistDirectory>();
         builder.Services.AddSingleton<ArtistOverlay>();
         builder.Services.AddSingleton<ComputeGate>();
+        builder.Services.AddSingleton<Recommender>();
+        builder.Services.AddSingleton<PlayIntake>();
         return builder;
     }
 

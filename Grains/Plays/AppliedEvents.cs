@@ -1,5 +1,3 @@
-using MusicRecs.Grains.Cluster;
-
 namespace MusicRecs.Grains.Plays;
 
 /// <summary>

@@ -16,6 +16,14 @@ public sealed class SortedCounts
 
     public int Length => Indexes.Length;
 
+    /// <summary>A copy with the additions merged (see <see cref="Add"/>); this instance is left unchanged, so a bad batch changes nothing.</summary>
+    public SortedCounts With(IEnumerable<(int Index, float Count, long Time)> additions)
+    {
+        var updated = new SortedCounts { Indexes = Indexes, Counts = Counts, Latest = Latest };
+        updated.Add(additions);
+        return updated;
+    }
+
     /// <summary>Merges (index, count, time) additions; counts must be positive and finite.</summary>
     public void Add(IEnumerable<(int Index, float Count, long Time)> additions)
     {

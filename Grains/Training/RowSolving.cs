@@ -28,11 +28,7 @@ internal static class RowSolving
         // Cells of rows registered after the run started are not part of it.
         var n = observed.CountBelow(request.FixedRows);
         var indexes = observed.Indexes.AsSpan(0, n);
-        var excess = new float[n];
-        for (var t = 0; t < n; t++)
-        {
-            excess[t] = Confidence.Excess(observed.Counts[t], o.Scheme, o.Alpha, o.Epsilon);
-        }
+        var excess = Confidence.Of(observed.Counts.AsSpan(0, n), o);
 
         var x = new float[factors.Stride];
         request.Start.CopyTo(x, 0);

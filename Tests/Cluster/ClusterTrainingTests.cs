@@ -76,7 +76,7 @@ public sealed class ClusterTrainingTests
         await harness.WaitForTrainingAsync();
 
         var users = new[] { Data.Users[0], Data.Users[4_500], Data.Users[8_999] };
-        var before = await Task.WhenAll(users.Select(u => harness.Client.GetGrain<IUserGrain>(u).Recommend(10)));
+        var before = await Task.WhenAll(users.Select(u => harness.Client.GetGrain<IUserGrain>(u).RecommendWith(new RecommendRequest { Count = 10 })));
         Assert.All(before, r => Assert.Equal(1, r.ModelVersion));
         Assert.All(before, r => Assert.Equal(RecommendationSource.Model, r.Source));
 
@@ -84,7 +84,7 @@ public sealed class ClusterTrainingTests
         var during = 0;
         var status = await harness.WaitForTrainingAsync(onProgress: async _ =>
         {
-            var answers = await Task.WhenAll(users.Select(u => harness.Client.GetGrain<IUserGrain>(u).Recommend(10)));
+            var answers = await Task.WhenAll(users.Select(u => harness.Client.GetGrain<IUserGrain>(u).RecommendWith(new RecommendRequest { Count = 10 })));
             for (var i = 0; i < users.Length; i++)
             {
                 // Still version 1: the same artists with the same scores, never a mix with the run in progress.
@@ -98,7 +98,7 @@ public sealed class ClusterTrainingTests
         Assert.True(during > 0, "no query ran while training");
         Assert.Equal(2, status.PublishedVersion);
         await Task.Delay(PublishedModelCache.MaxAge * 2);
-        var after = await harness.Client.GetGrain<IUserGrain>(users[0]).Recommend(10);
+        var after = await harness.Client.GetGrain<IUserGrain>(users[0]).RecommendWith(new RecommendRequest { Count = 10 });
         Assert.Equal(2, after.ModelVersion);
         Assert.NotEqual(before[0].Artists.Select(a => a.Score), after.Artists.Select(a => a.Score));
     }

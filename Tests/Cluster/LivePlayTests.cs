@@ -20,12 +20,12 @@ public sealed class LivePlayTests
         await using var harness = await TrainedAsync();
         var user = Data.Users[7];
         var grain = harness.Client.GetGrain<IUserGrain>(user);
-        var before = await grain.Recommend(10);
+        var before = await grain.RecommendWith(new RecommendRequest { Count = 10 });
         Assert.Equal(RecommendationSource.Model, before.Source);
         var played = before.Artists[0].Artist;
 
         await Stream(harness, user, new PlayEvent(played, 25f, 1_700_000_000, "test", 1));
-        var after = await PollAsync(() => grain.Recommend(10), r => r.Source == RecommendationSource.FoldIn);
+        var after = await PollAsync(() => grain.RecommendWith(new RecommendRequest { Count = 10 }), r => r.Source == RecommendationSource.FoldIn);
 
         Assert.Equal(1, after.ModelVersion);
         Assert.DoesNotContain(after.Artists, a => a.Artist == played);
@@ -73,12 +73,12 @@ public sealed class LivePlayTests
     {
         await using var harness = await TrainedAsync();
         var grain = harness.Client.GetGrain<IUserGrain>("brand-new-listener");
-        var cold = await grain.Recommend(5);
+        var cold = await grain.RecommendWith(new RecommendRequest { Count = 5 });
         Assert.Equal(RecommendationSource.Popularity, cold.Source);
         Assert.Equal(5, cold.Artists.Length);
 
         await Stream(harness, "brand-new-listener", new PlayEvent(Data.Artists[0], 3f, 0, "test", 1), new PlayEvent(Data.Artists[1], 8f, 0, "test", 2));
-        var warm = await PollAsync(() => grain.Recommend(5), r => r.Source == RecommendationSource.FoldIn);
+        var warm = await PollAsync(() => grain.RecommendWith(new RecommendRequest { Count = 5 }), r => r.Source == RecommendationSource.FoldIn);
         Assert.Equal(1, warm.ModelVersion);
         Assert.DoesNotContain(warm.Artists, a => a.Artist == Data.Artists[0] || a.Artist == Data.Artists[1]);
         Assert.True((await grain.GetHistory()).Index >= Data.Users.Count);
@@ -103,7 +103,7 @@ public sealed class LivePlayTests
         Assert.Equal(1, similar.ModelVersion);
 
         // Another user's full ranking scores it once that user's silo has patched its artist factors: it is recommendable.
-        var everything = await PollAsync(() => harness.Client.GetGrain<IUserGrain>(Data.Users[20]).Recommend(Data.Artists.Count + 1), r => r.Artists.Any(a => a.Artist == "a-band-nobody-knew"));
+        var everything = await PollAsync(() => harness.Client.GetGrain<IUserGrain>(Data.Users[20]).RecommendWith(new RecommendRequest { Count = Data.Artists.Count + 1 }), r => r.Artists.Any(a => a.Artist == "a-band-nobody-knew"));
         Assert.Equal(1, everything.ModelVersion);
     }
 

@@ -1,6 +1,4 @@
-using MusicRecs.Grains.Plays;
-
-namespace MusicRecs.Grains.Cluster;
+namespace MusicRecs.Grains.Plays;
 
 [GenerateSerializer, Alias("MusicRecs.UserState")]
 public sealed class UserState
