@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using MusicRecs.Grains.Hosting;
 
 namespace MusicRecs.Silo;
 
@@ -80,6 +81,67 @@ public static class SettingsValidator
 
             Required($"{q}:ConnectionString", streams.ConnectionString, $"when {q}:Mode is {StreamsSettings.AzureQueue} and {s}:Mode is not {StorageSettings.Azure}");
             Parses($"{q}:ConnectionString", () => new QueueServiceClient(streams.ConnectionString));
+        }
+
+        ValidateLive(settings.Live);
+        ValidateTraining(settings.Training);
+    }
+
+    private static void ValidateLive(LiveOptions live)
+    {
+        const string l = LiveOptions.SectionName;
+        Positive($"{l}:ListenerFlushPeriod", live.ListenerFlushPeriod);
+        Between($"{l}:ListenerFlushEntries", live.ListenerFlushEntries, 1, 100_000_000);
+        Between($"{l}:ListenerCallsInFlight", live.ListenerCallsInFlight, 1, 10_000);
+        Between($"{l}:ListenerHoldLimit", live.ListenerHoldLimit, 1, 1_000_000_000);
+        if (live.ListenerHoldLimit < live.ListenerFlushEntries)
+        {
+            throw new SiloConfigurationException($"{l}:ListenerHoldLimit {live.ListenerHoldLimit} is below {l}:ListenerFlushEntries {live.ListenerFlushEntries}: plays would wait for a flush that the buffer never starts early.");
+        }
+
+        Positive($"{l}:DeltaFlushPeriod", live.DeltaFlushPeriod);
+        Positive($"{l}:PublishedModelMaxAge", live.PublishedModelMaxAge);
+        Positive($"{l}:OverlayPatchAge", live.OverlayPatchAge);
+        Positive($"{l}:MemoryStreamPollPeriod", live.MemoryStreamPollPeriod);
+        Positive($"{l}:MemoryStreamCacheMinTime", live.MemoryStreamCacheMinTime);
+        Positive($"{l}:MemoryStreamCacheMaxAge", live.MemoryStreamCacheMaxAge);
+        if (live.MemoryStreamCacheMaxAge < live.MemoryStreamCacheMinTime)
+        {
+            throw new SiloConfigurationException($"{l}:MemoryStreamCacheMaxAge {live.MemoryStreamCacheMaxAge} is below {l}:MemoryStreamCacheMinTime {live.MemoryStreamCacheMinTime}.");
+        }
+
+        Positive($"{l}:AzureQueuePollPeriod", live.AzureQueuePollPeriod);
+        Between($"{l}:DedupeWindow", live.DedupeWindow, 1, 10_000_000);
+    }
+
+    private static void ValidateTraining(TrainingRuntimeOptions training)
+    {
+        const string t = TrainingRuntimeOptions.SectionName;
+        Between($"{t}:BlockAttempts", training.BlockAttempts, 1, 100);
+        if (training.BlockRetryDelay < TimeSpan.Zero)
+        {
+            throw new SiloConfigurationException($"{t}:BlockRetryDelay {training.BlockRetryDelay} is negative.");
+        }
+
+        if (training.ReplacedSnapshotGrace < TimeSpan.Zero)
+        {
+            throw new SiloConfigurationException($"{t}:ReplacedSnapshotGrace {training.ReplacedSnapshotGrace} is negative.");
+        }
+    }
+
+    private static void Positive(string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new SiloConfigurationException($"{key} {value} must be a positive time span (hh:mm:ss.fff).");
+        }
+    }
+
+    private static void Between(string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new SiloConfigurationException($"{key} {value} is out of range: it must be between {min} and {max}.");
         }
     }
 

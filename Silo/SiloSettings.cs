@@ -1,3 +1,5 @@
+using MusicRecs.Grains.Hosting;
+
 namespace MusicRecs.Silo;
 
 /// <summary>The <c>MusicRecs</c> configuration section of the silo (appsettings, environment, command line).</summary>
@@ -10,6 +12,15 @@ public sealed class SiloSettings
     public StorageSettings Storage { get; set; } = new();
 
     public StreamsSettings Streams { get; set; } = new();
+
+    /// <summary><c>MusicRecs:Live</c>: timing and sizes of the live path (see Silo/README.md).</summary>
+    public LiveOptions Live { get; set; } = new();
+
+    /// <summary><c>MusicRecs:Training</c>: how the orchestrator drives a distributed run.</summary>
+    public TrainingRuntimeOptions Training { get; set; } = new();
+
+    /// <summary><c>MusicRecs:Bench</c>: whether this silo hosts the benchmark grains (off by default).</summary>
+    public BenchOptions Bench { get; set; } = new();
 }
 
 /// <summary><c>MusicRecs:Clustering</c>: how silos find each other, and this silo's endpoints.</summary>

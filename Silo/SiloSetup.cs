@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
 using MusicRecs.GrainInterfaces;
 using Microsoft.Extensions.Options;
 using MusicRecs.Grains.Hosting;
@@ -19,16 +20,18 @@ public static class SiloSetup
     {
         ConfigureClustering(silo, settings.Clustering);
         ConfigureStorage(silo, settings.Storage, settings.Clustering.ServiceId);
-        ConfigureStreams(silo, settings.Streams, settings.Clustering.ServiceId);
+        ConfigureStreams(silo, settings.Streams, settings.Clustering.ServiceId, settings.Live.AzureQueuePollPeriod);
         silo.AddMusicRecsServices(memoryStreams: settings.Streams.Mode == StreamsSettings.Memory);
+
+        // The validated MusicRecs:Live, :Training and :Bench sections, as the grains and silo services read them.
+        silo.Services.AddSingleton(Options.Create(settings.Live));
+        silo.Services.AddSingleton(Options.Create(settings.Training));
+        silo.Services.AddSingleton(Options.Create(settings.Bench));
         return silo;
     }
 
     /// <summary>Azure queues of the play stream: a few, so a silo's pulling agents poll few queues.</summary>
     public const int PlayQueueCount = 4;
-
-    /// <summary>How often a pulling agent reads an Azure queue of the play stream (default 100 ms): plays should show quickly.</summary>
-    public static readonly TimeSpan PlayQueuePollPeriod = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Names of the play stream's Azure queues, <c>&lt;serviceid&gt;-plays-&lt;n&gt;</c>: silos and clients of one
@@ -70,7 +73,7 @@ public static class SiloSetup
         var q = settings.Streams;
         text.Append($"; streams {q.Mode}");
         text.Append(q.Mode == StreamsSettings.AzureQueue
-            ? $" ({PlayQueueCount} queues '{PlayQueueNames(c.ServiceId)[0][..^2]}-*', polled every {PlayQueuePollPeriod.TotalMilliseconds:0} ms"
+            ? $" ({PlayQueueCount} queues '{PlayQueueNames(c.ServiceId)[0][..^2]}-*', polled every {settings.Live.AzureQueuePollPeriod.TotalMilliseconds:0} ms"
                 + (s.Mode == StorageSettings.Azure && q.ConnectionString == s.ConnectionString ? " in the storage account)" : $"; {ConnectionStrings.Describe(q.ConnectionString)})")
             : " (in-silo queues)");
 
@@ -129,7 +132,8 @@ public static class SiloSetup
         return collapsed.ToString().Trim('-');
     }
 
-    private static void ConfigureStreams(ISiloBuilder silo, StreamsSettings q, string serviceId)
+    /// <param name="pollPeriod">How often a pulling agent reads an Azure queue (Orleans default 100 ms; plays should show quickly).</param>
+    private static void ConfigureStreams(ISiloBuilder silo, StreamsSettings q, string serviceId, TimeSpan pollPeriod)
     {
         if (q.Mode != StreamsSettings.AzureQueue)
         {
@@ -145,7 +149,7 @@ public static class SiloSetup
                 o.QueueServiceClient = new QueueServiceClient(connectionString);
                 o.QueueNames = queues;
             }));
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = PlayQueuePollPeriod));
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = pollPeriod));
         });
     }
 

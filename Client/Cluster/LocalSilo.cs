@@ -73,7 +73,8 @@ internal sealed class LocalSilo : IDisposable
     public static LocalSilo StartOnFreePorts(string? logPath, Reporter report, string setup, IReadOnlyDictionary<string, string>? settings = null)
     {
         var ports = FreePorts.Pick(2);
-        var silo = Start(ports[0], ports[1], logPath ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log"), settings: settings);
+        // Only the bench commands start silos this way, and only bench silos host the benchmark grains.
+        var silo = Start(ports[0], ports[1], logPath ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{ports[0]}.log"), settings: new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["MusicRecs:Bench:Enabled"] = "true" });
         silo.TemporaryLog = logPath is null;
         report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {ports[0]}, {setup}; log {silo.LogPath})");
         return silo;

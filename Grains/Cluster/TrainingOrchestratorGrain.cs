@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
 using Orleans.Concurrency;
 using MusicRecs.Grains.Hosting;
@@ -17,10 +18,10 @@ namespace MusicRecs.Grains.Cluster;
 [Reentrant]
 public sealed class TrainingOrchestratorGrain(
     [PersistentState("training", StorageNames.Training)] IPersistentState<TrainingState> state,
+    IOptions<TrainingRuntimeOptions> options,
     ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable
 {
     private const string ResumeReminder = "resume-training";
-    private const int MaxAttempts = 5;
     private const int PopularKept = 200;
     private Task? _loop;
     private CancellationTokenSource? _cancel;
@@ -230,10 +231,10 @@ public sealed class TrainingOrchestratorGrain(
             {
                 return await GrainFactory.GetGrain<ISweepWorkerGrain>(SnapshotKeys.Worker(Model, request.Side, request.Block)).Run(request, cancellationToken);
             }
-            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && e is not ArgumentException)
+            catch (Exception e) when (attempt < options.Value.BlockAttempts && !cancellationToken.IsCancellationRequested && e is not ArgumentException)
             {
                 logger.LogWarning(e, "Model {Model}: {Side} block {Block} failed (attempt {Attempt}); retrying", Model, request.Side, request.Block, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                await Task.Delay(options.Value.BlockRetryDelay * attempt, cancellationToken);
             }
         }
     }
@@ -263,8 +264,8 @@ public sealed class TrainingOrchestratorGrain(
         await StopReminderAsync();
         if (replaced is not null)
         {
-            // Queries switch to the new version within PublishedModelCache.MaxAge; give them time to move.
-            await Task.Delay(PublishedModelCache.MaxAge * 5);
+            // Queries switch to the new version within Live:PublishedModelMaxAge; give them time to move.
+            await Task.Delay(options.Value.ReplacedSnapshotGrace);
             await ClearBlocksAsync(replaced.RunId, CatalogKind.Users, replaced.UserSnapshot, replaced.Users);
             await ClearBlocksAsync(replaced.RunId, CatalogKind.Artists, replaced.ArtistSnapshot, replaced.Artists);
         }

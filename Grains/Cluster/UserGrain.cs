@@ -84,7 +84,7 @@ public sealed class UserGrain(
     /// </summary>
     private async Task ApplyStreamedAsync(PlayBatch batch)
     {
-        var check = UserPlays.Check(state.State, batch.Plays);
+        var check = UserPlays.Check(state.State, batch.Plays, intake.DedupeWindow);
         foreach (var e in check.Rejected)
         {
             logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} (artist '{Artist}', count {Count})", User, e.Producer, e.Sequence, e.Artist, e.Count);
@@ -108,7 +108,7 @@ public sealed class UserGrain(
 
         var published = await serving.PublishedAsync();
         var indexOf = await intake.ResolveArtistsAsync(published, check.Fresh.Select(e => e.Artist));
-        UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow);
+        UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow);
         await state.WriteStateAsync();
         intake.Counters.Applied(check.Fresh.Count);
         _foldIn = null;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MusicRecs.Grains.Bench;
 using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Snapshots;
 using Orleans.Configuration;
@@ -28,14 +29,27 @@ public static class SiloBuilderExtensions
             // dedupe redeliveries themselves, and minutes of plays held in memory survive every gen-0 collection.
             builder.AddMemoryStreams(PlayStreams.Provider, streams =>
             {
-                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
-                streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
+                streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<LiveOptions>>((o, live) => o.GetQueueMsgsTimerPeriod = live.Value.MemoryStreamPollPeriod));
+                streams.ConfigureCacheEviction(eviction => eviction.Configure<IOptions<LiveOptions>>((o, live) =>
                 {
-                    o.DataMinTimeInCache = TimeSpan.FromSeconds(5);
-                    o.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
+                    o.DataMinTimeInCache = live.Value.MemoryStreamCacheMinTime;
+                    o.DataMaxAgeInCache = live.Value.MemoryStreamCacheMaxAge;
                 }));
             });
         }
+
+        builder.Services.AddOptions<LiveOptions>();
+        builder.Services.AddOptions<TrainingRuntimeOptions>();
+        builder.Services.AddOptions<BenchOptions>();
+
+        // The benchmark grains run millions of queries on request: only silos started for a benchmark host them.
+        builder.Services.AddOptions<GrainTypeOptions>().Configure<IOptions<BenchOptions>>((types, bench) =>
+        {
+            if (!bench.Value.Enabled)
+            {
+                types.Classes.Remove(typeof(QueryBenchGrain));
+            }
+        });
 
         builder.Services.AddSingleton<ListenerBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());

@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 
 namespace MusicRecs.Grains.Ingest;
 
 /// <summary>
 /// Collects the artist factors this silo's artist grains refresh and sends them to the model's delta
-/// grain in one call every <see cref="FlushEvery"/> (latest factor per artist): the delta grain takes a
+/// grain in one call every <see cref="LiveOptions.DeltaFlushPeriod"/> (latest factor per artist): the delta grain takes a
 /// batch per silo per flush, not a call per refresh.
 /// </summary>
-public sealed class ArtistFactorBuffer(IGrainFactory grains, ILogger<ArtistFactorBuffer> logger) : BackgroundService
+public sealed class ArtistFactorBuffer(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<ArtistFactorBuffer> logger) : BackgroundService
 {
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(50);
+    private readonly TimeSpan _flushEvery = options.Value.DeltaFlushPeriod;
 
     private readonly object _lock = new();
     private Dictionary<(string Model, int Version), Dictionary<int, float[]>> _pending = [];
@@ -65,7 +67,7 @@ public sealed class ArtistFactorBuffer(IGrainFactory grains, ILogger<ArtistFacto
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(FlushEvery);
+        using var timer = new PeriodicTimer(_flushEvery);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -2,24 +2,26 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 
 namespace MusicRecs.Grains.Ingest;
 
 /// <summary>
 /// Collects listener-count changes from the user grains of this silo and sends them to the artist
 /// grains in batches, one call per artist per flush, when the buffer is large or every
-/// <see cref="FlushEvery"/>: a hot artist never gets one call per play. Flushes are seconds apart on
+/// <see cref="LiveOptions.ListenerFlushPeriod"/>: a hot artist never gets one call per play. Flushes are seconds apart on
 /// purpose: every artist call touches an activation, and a silo touching all its artists every second
 /// spends its garbage collections scanning them (measured: gen-0 pauses of 40-50 ms instead of about
 /// 20 ms), which is what a fresh answer's tail latency waits for. Artists therefore follow the plays
 /// within a flush period plus the flush itself; a user's own answers follow at once.
 /// </summary>
-public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer> logger) : BackgroundService
+public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<ListenerBuffer> logger) : BackgroundService
 {
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
-    private const int FlushAtEntries = 1_000_000;
-    private const int CallsInFlight = 16;
+    private readonly TimeSpan _flushEvery = options.Value.ListenerFlushPeriod;
+    private readonly int _flushAtEntries = options.Value.ListenerFlushEntries;
+    private readonly int _callsInFlight = options.Value.ListenerCallsInFlight;
 
     private readonly object _lock = new();
     private readonly Dictionary<int, string> _names = [];
@@ -33,7 +35,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
     /// Changes held before <see cref="WaitForRoomAsync"/> makes the user grains wait for a flush: when the
     /// artists fall behind the plays, the streams slow down instead of this buffer growing without bound.
     /// </summary>
-    public int HoldLimit { get; init; } = 4 * FlushAtEntries;
+    public int HoldLimit { get; } = options.Value.ListenerHoldLimit;
 
     /// <summary>Completes at once while the buffer holds fewer than <see cref="HoldLimit"/> changes, else after the next flush takes them.</summary>
     public Task WaitForRoomAsync()
@@ -53,7 +55,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
         {
             _names.TryAdd(artistIndex, artist);
             _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor)));
-            full = _pending.Count >= FlushAtEntries;
+            full = _pending.Count >= _flushAtEntries;
             if (_pending.Count == HoldLimit)
             {
                 logger.LogWarning("Listener buffer holds {Changes} changes: plays wait for the artists to catch up", HoldLimit);
@@ -125,7 +127,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
         // refreshes at once ahead of the plays and queries that arrive meanwhile. A slower flush simply
         // coalesces more changes into the next one.
         var sent = 0;
-        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight }, async (call, _) =>
+        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = _callsInFlight }, async (call, _) =>
         {
             try
             {
@@ -139,9 +141,9 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
             }
         });
         Flushed += sent;
-        if (clock.Elapsed > FlushEvery)
+        if (clock.Elapsed > _flushEvery)
         {
-            logger.LogWarning("Listener flush of {Changes} changes to {Artists} artists took {Elapsed} ms, longer than the {Period} ms between flushes: artist updates lag behind plays", batch.Count, calls.Count, clock.ElapsedMilliseconds, FlushEvery.TotalMilliseconds);
+            logger.LogWarning("Listener flush of {Changes} changes to {Artists} artists took {Elapsed} ms, longer than the {Period} ms between flushes: artist updates lag behind plays", batch.Count, calls.Count, clock.ElapsedMilliseconds, _flushEvery.TotalMilliseconds);
         }
         else
         {
@@ -159,7 +161,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, ILogger<ListenerBuffer>
         {
             try
             {
-                await _full.WaitAsync(FlushEvery, stoppingToken);
+                await _full.WaitAsync(_flushEvery, stoppingToken);
             }
             catch (OperationCanceledException)
             {

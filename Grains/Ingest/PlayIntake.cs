@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Plays;
 using MusicRecs.Grains.Serving;
 
@@ -8,9 +10,12 @@ namespace MusicRecs.Grains.Ingest;
 /// The silo services a user grain needs to take plays: the catalogs (ids to dense indexes), the
 /// listener buffer that owes the artist grains their changes, and the ingest counters.
 /// </summary>
-public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters, ArtistDirectory directory, IGrainFactory grains)
+public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters, ArtistDirectory directory, IGrainFactory grains, IOptions<LiveOptions> options)
 {
     public IngestCounters Counters => counters;
+
+    /// <summary>Sequence numbers remembered per producer (Live:DedupeWindow).</summary>
+    public int DedupeWindow { get; } = options.Value.DedupeWindow;
 
     public async Task<int> RegisterUserAsync(string user) =>
         (await grains.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([new CatalogEntry(user)]))[0];

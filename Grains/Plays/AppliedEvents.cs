@@ -1,7 +1,7 @@
 namespace MusicRecs.Grains.Plays;
 
 /// <summary>
-/// Which streamed events a user grain has applied: per producer, the most recent <see cref="Window"/>
+/// Which streamed events a user grain has applied: per producer, the most recent <c>window</c> (default <see cref="Window"/>)
 /// sequence numbers, kept as sorted disjoint ranges [start, end] (a producer numbering each event's plays
 /// consecutively stores one range per event, not one number per play). Delivery is at least once and may
 /// reorder; an event is a duplicate if its sequence is remembered, or older than everything remembered
@@ -9,11 +9,12 @@ namespace MusicRecs.Grains.Plays;
 /// </summary>
 internal static class AppliedEvents
 {
+    /// <summary>The default window (Live:DedupeWindow).</summary>
     public const int Window = 4096;
 
-    public static bool IsDuplicate(UserState state, string producer, long sequence)
+    public static bool IsDuplicate(UserState state, string producer, long sequence, int window = Window)
     {
-        var ranges = Ranges(state, producer);
+        var ranges = Ranges(state, producer, window);
         if (ranges.Length == 0)
         {
             return false;
@@ -35,13 +36,13 @@ internal static class AppliedEvents
             }
         }
 
-        return (found >= 0 && sequence <= ranges[(2 * found) + 1]) || (Count(ranges) >= Window && sequence < ranges[0]);
+        return (found >= 0 && sequence <= ranges[(2 * found) + 1]) || (Count(ranges) >= window && sequence < ranges[0]);
     }
 
-    public static void Remember(UserState state, string producer, IEnumerable<long> sequences)
+    public static void Remember(UserState state, string producer, IEnumerable<long> sequences, int window = Window)
     {
         var merged = new List<(long Start, long End)>();
-        var ranges = Ranges(state, producer);
+        var ranges = Ranges(state, producer, window);
         var all = new List<(long Start, long End)>(ranges.Length / 2);
         for (var i = 0; i < ranges.Length; i += 2)
         {
@@ -63,7 +64,7 @@ internal static class AppliedEvents
         }
 
         // Forget the oldest numbers beyond the window.
-        var excess = merged.Sum(r => r.End - r.Start + 1) - Window;
+        var excess = merged.Sum(r => r.End - r.Start + 1) - window;
         var first = 0;
         while (excess > 0)
         {
@@ -95,11 +96,11 @@ internal static class AppliedEvents
     }
 
     /// <summary>The producer's ranges; a window stored one number per entry (the earlier format) is converted once.</summary>
-    private static long[] Ranges(UserState state, string producer)
+    private static long[] Ranges(UserState state, string producer, int window)
     {
         if (state.Applied.Remove(producer, out var numbers))
         {
-            Remember(state, producer, numbers);
+            Remember(state, producer, numbers, window);
         }
 
         return state.AppliedRanges.TryGetValue(producer, out var ranges) ? ranges : [];

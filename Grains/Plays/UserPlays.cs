@@ -12,7 +12,7 @@ public static class UserPlays
     /// Sorts a streamed batch: an event needs an artist, a producer and a positive finite count, and is new
     /// when its (producer, sequence) is neither remembered by the state nor earlier in the same batch.
     /// </summary>
-    public static PlayCheck Check(UserState state, IEnumerable<PlayEvent> plays)
+    public static PlayCheck Check(UserState state, IEnumerable<PlayEvent> plays, int window = AppliedEvents.Window)
     {
         ArgumentNullException.ThrowIfNull(state);
         var fresh = new List<PlayEvent>();
@@ -25,7 +25,7 @@ public static class UserPlays
             {
                 rejected.Add(e);
             }
-            else if (!AppliedEvents.IsDuplicate(state, e.Producer, e.Sequence) && inBatch.Add((e.Producer, e.Sequence)))
+            else if (!AppliedEvents.IsDuplicate(state, e.Producer, e.Sequence, window) && inBatch.Add((e.Producer, e.Sequence)))
             {
                 fresh.Add(e);
             }
@@ -42,14 +42,14 @@ public static class UserPlays
     /// Merges checked events (artist ids resolved by <paramref name="indexOf"/>) into the counts and
     /// remembers their ids, so a redelivery of any of them is a duplicate.
     /// </summary>
-    public static void Apply(UserState state, IReadOnlyList<PlayEvent> fresh, IReadOnlyDictionary<string, int> indexOf, DateTimeOffset now)
+    public static void Apply(UserState state, IReadOnlyList<PlayEvent> fresh, IReadOnlyDictionary<string, int> indexOf, DateTimeOffset now, int window = AppliedEvents.Window)
     {
         ArgumentNullException.ThrowIfNull(state);
         state.Plays = state.Plays.With(fresh.Select(e => (indexOf[e.Artist], e.Count, e.Timestamp)));
         state.LastChange = now;
         foreach (var byProducer in fresh.GroupBy(e => e.Producer))
         {
-            AppliedEvents.Remember(state, byProducer.Key, byProducer.Select(e => e.Sequence));
+            AppliedEvents.Remember(state, byProducer.Key, byProducer.Select(e => e.Sequence), window);
         }
     }
 

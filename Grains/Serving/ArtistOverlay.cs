@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Snapshots;
 
@@ -13,9 +15,9 @@ namespace MusicRecs.Grains.Serving;
 /// current view. Patches make a new view, never change one in use, so an answer scores against one
 /// consistent set of rows of one version.
 /// </summary>
-public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots, ILogger<ArtistOverlay> logger)
+public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots, IOptions<LiveOptions> options, ILogger<ArtistOverlay> logger)
 {
-    public static readonly TimeSpan PatchAge = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _patchAge = options.Value.OverlayPatchAge;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Entry? _current;
@@ -26,12 +28,12 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots,
         if (_current is { } c && c.Version == published.Version)
         {
             var age = DateTime.UtcNow - c.Polled;
-            if (age < PatchAge)
+            if (age < _patchAge)
             {
                 return c.View;
             }
 
-            if (age < PatchAge * 2)
+            if (age < _patchAge * 2)
             {
                 RefreshInBackground(published);
                 return c.View;
@@ -85,7 +87,7 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots,
             }
 
             // Another caller may have polled while this one waited at the gate.
-            if (DateTime.UtcNow - entry.Polled >= PatchAge)
+            if (DateTime.UtcNow - entry.Polled >= _patchAge)
             {
                 var updates = await grains.GetGrain<IModelDeltaGrain>(published.Model).Since(published.Version, entry.Sequence);
                 entry = updates.IsEmpty

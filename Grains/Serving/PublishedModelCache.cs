@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Snapshots;
 
 namespace MusicRecs.Grains.Serving;
@@ -11,10 +13,11 @@ namespace MusicRecs.Grains.Serving;
 /// <see cref="MaxAge"/> of a publication. Past <see cref="RefreshAge"/> a read starts a refresh in the
 /// background and keeps the cached value, so under steady load no query waits for the orchestrator.
 /// </summary>
-public sealed class PublishedModelCache(IGrainFactory grains, ILogger<PublishedModelCache> logger)
+public sealed class PublishedModelCache(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<PublishedModelCache> logger)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(200);
-    public static readonly TimeSpan RefreshAge = MaxAge / 2;
+    public TimeSpan MaxAge { get; } = options.Value.PublishedModelMaxAge;
+
+    public TimeSpan RefreshAge => MaxAge / 2;
 
     private readonly ConcurrentDictionary<string, (PublishedModel? Model, DateTime Fetched)> _models = new();
     private readonly ConcurrentDictionary<string, bool> _refreshing = new();

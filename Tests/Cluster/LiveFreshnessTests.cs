@@ -2,6 +2,7 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Serving;
 using Orleans.Streams;
@@ -30,7 +31,7 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
         var orchestrator = harness.Client.GetGrain<ITrainingOrchestratorGrain>("default");
         await orchestrator.Start(new TrainingOptions());
         Assert.Equal(TrainingPhase.Completed, (await harness.WaitForTrainingAsync()).Phase);
-        await Task.Delay(PublishedModelCache.MaxAge * 2);
+        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 2);
 
         // Before: the trained model, with the streamed artists excluded as they will be once played.
         var before = await NdcgAsync(harness, data, held, users, u => [.. streamed.RowIndexes(u).ToArray().Select(a => data.Artists[a])]);
@@ -46,12 +47,12 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
 
         await WaitForAppliedAsync(harness, streamed.NonZeros);
         // Artist listeners and factors follow the plays within a listener flush, its refreshes and a silo's next patch.
-        await Task.Delay(ListenerBuffer.FlushEvery + TimeSpan.FromSeconds(5));
+        await Task.Delay(new LiveOptions().ListenerFlushPeriod + TimeSpan.FromSeconds(5));
         var live = await NdcgAsync(harness, data, held, users, _ => []);
 
         await orchestrator.Start(new TrainingOptions());
         Assert.Equal(TrainingPhase.Completed, (await harness.WaitForTrainingAsync()).Phase);
-        await Task.Delay(PublishedModelCache.MaxAge * 2);
+        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 2);
         var retrain = await NdcgAsync(harness, data, held, users, _ => []);
 
         output.WriteLine($"NDCG@10 before {before:F4}, live {live:F4}, retrain {retrain:F4}");

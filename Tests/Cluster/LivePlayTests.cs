@@ -1,6 +1,7 @@
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Serving;
 using MusicRecs.Grains.Training;
 using Orleans.Streams;
@@ -95,7 +96,7 @@ public sealed class LivePlayTests
         await Stream(harness, listeners[0], new PlayEvent("a-band-nobody-knew", 12f, 0, "test", 1));
         await Stream(harness, listeners[1], new PlayEvent("a-band-nobody-knew", 7f, 0, "test", 1));
         await PollAsync(() => band.GetInfo(), i => i.Listeners == 2);
-        await Task.Delay(PublishedModelCache.MaxAge * 3);
+        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 3);
         Assert.Empty((await band.Similar(5)).Artists);
 
         await Stream(harness, listeners[2], new PlayEvent("a-band-nobody-knew", 30f, 0, "test", 1));
@@ -140,7 +141,7 @@ public sealed class LivePlayTests
         await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options);
         var status = await harness.WaitForTrainingAsync();
         Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
-        await Task.Delay(PublishedModelCache.MaxAge * 2);
+        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 2);
         return harness;
     }
 

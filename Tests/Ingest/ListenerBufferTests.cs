@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
 
 namespace MusicRecs.Tests.Ingest;
@@ -13,7 +15,7 @@ public sealed class ListenerBufferTests
     public async Task A_flush_sends_one_call_per_artist_with_its_changes_in_arrival_order()
     {
         var artists = new FakeArtists();
-        var buffer = new ListenerBuffer(artists.Factory, NullLogger<ListenerBuffer>.Instance);
+        var buffer = new ListenerBuffer(artists.Factory, Options.Create(new LiveOptions()), NullLogger<ListenerBuffer>.Instance);
         float[] first = [1f], latest = [2f];
         buffer.Add("b", 1, user: 7, count: 3f, first);
         buffer.Add("a", 0, user: 8, count: 1f);
@@ -32,7 +34,7 @@ public sealed class ListenerBufferTests
     public async Task Past_the_hold_limit_plays_wait_for_the_next_flush()
     {
         var artists = new FakeArtists();
-        var buffer = new ListenerBuffer(artists.Factory, NullLogger<ListenerBuffer>.Instance) { HoldLimit = 3 };
+        var buffer = new ListenerBuffer(artists.Factory, Options.Create(new LiveOptions { ListenerHoldLimit = 3 }), NullLogger<ListenerBuffer>.Instance);
         buffer.Add("a", 0, 1, 1f);
         buffer.Add("a", 0, 2, 1f);
         Assert.True(buffer.WaitForRoomAsync().IsCompleted);

@@ -1,0 +1,46 @@
+namespace MusicRecs.Grains.Hosting;
+
+/// <summary>
+/// <c>MusicRecs:Live</c>: timing and sizes of the live path (plays in, listener and factor updates out,
+/// query-time caches). The defaults are the measured choices documented in Silo/README.md.
+/// </summary>
+public sealed class LiveOptions
+{
+    public const string SectionName = "MusicRecs:Live";
+
+    /// <summary>Longest time between two flushes of the listener buffer to the artist grains.</summary>
+    public TimeSpan ListenerFlushPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Buffered listener changes that start a flush before the period is up.</summary>
+    public int ListenerFlushEntries { get; set; } = 1_000_000;
+
+    /// <summary>Artist calls one listener flush keeps in flight.</summary>
+    public int ListenerCallsInFlight { get; set; } = 16;
+
+    /// <summary>Buffered listener changes at which the user grains (and so the streams) wait for a flush.</summary>
+    public int ListenerHoldLimit { get; set; } = 4_000_000;
+
+    /// <summary>How often refreshed artist factors go to the model delta grain in one call.</summary>
+    public TimeSpan DeltaFlushPeriod { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Oldest published-model version an answer may use; a read past half of it refreshes in the background.</summary>
+    public TimeSpan PublishedModelMaxAge { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Oldest set of live artist factors (the overlay on the published ones) a query may use.</summary>
+    public TimeSpan OverlayPatchAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a pulling agent reads a memory-stream queue of the play stream.</summary>
+    public TimeSpan MemoryStreamPollPeriod { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Least time a delivered memory-stream event stays in the pulling agents' cache.</summary>
+    public TimeSpan MemoryStreamCacheMinTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most time a delivered memory-stream event stays in the pulling agents' cache.</summary>
+    public TimeSpan MemoryStreamCacheMaxAge { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a pulling agent reads an Azure queue of the play stream (Streams:Mode AzureQueue).</summary>
+    public TimeSpan AzureQueuePollPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Most recent event sequence numbers a user grain remembers per producer to drop redeliveries.</summary>
+    public int DedupeWindow { get; set; } = 4096;
+}

@@ -1,0 +1,19 @@
+namespace MusicRecs.Grains.Hosting;
+
+/// <summary><c>MusicRecs:Training</c>: how the orchestrator drives a distributed run (not the model options, which travel with each run).</summary>
+public sealed class TrainingRuntimeOptions
+{
+    public const string SectionName = "MusicRecs:Training";
+
+    /// <summary>Calls a partition gets per half-sweep before the run fails.</summary>
+    public int BlockAttempts { get; set; } = 5;
+
+    /// <summary>Wait before retrying a failed partition, times the attempt number.</summary>
+    public TimeSpan BlockRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long the blocks of a replaced model stay after a publication: queries switch versions within
+    /// Live:PublishedModelMaxAge, so five times that by default.
+    /// </summary>
+    public TimeSpan ReplacedSnapshotGrace { get; set; } = TimeSpan.FromSeconds(1);
+}
