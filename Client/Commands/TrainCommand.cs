@@ -151,7 +151,7 @@ internal static class TrainCommand
     }
 
     public static string Describe(TrainingOptions o) =>
-        $"k={o.Factors} iterations={o.Iterations} scheme={o.Scheme} alpha={o.Alpha:G4}"
-        + (o.Scheme == "log" ? $" eps={o.Epsilon:G4}" : string.Empty)
-        + $" lambda={o.Regularization:G4} solver={(o.Solver == "cholesky" ? "cholesky" : $"cg({o.CgSteps})")} seed={o.Seed}";
+        $"k={o.Factors} iterations={o.Iterations} scheme={o.Scheme.Name()} alpha={o.Alpha:G4}"
+        + (o.Scheme == TrainingScheme.Log ? $" eps={o.Epsilon:G4}" : string.Empty)
+        + $" lambda={o.Regularization:G4} solver={(o.Solver == TrainingSolver.Cholesky ? "cholesky" : $"cg({o.CgSteps})")} seed={o.Seed}";
 }

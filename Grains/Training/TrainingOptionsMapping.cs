@@ -3,7 +3,7 @@ using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Grains.Training;
 
-/// <summary>Converts the wire form of the options to the math library's and back.</summary>
+/// <summary>Converts the wire form of the options to the math library's and back (enum to enum: nothing is parsed per query).</summary>
 public static class TrainingOptionsMapping
 {
     public static AlsOptions ToAls(this TrainingOptions o) => new()
@@ -14,16 +14,16 @@ public static class TrainingOptionsMapping
         Alpha = o.Alpha,
         Scheme = o.Scheme switch
         {
-            "linear" => ConfidenceScheme.Linear,
-            "log" => ConfidenceScheme.Log,
-            _ => throw new ArgumentException($"Training option Scheme = '{o.Scheme}' is not 'linear' or 'log'.", nameof(o)),
+            TrainingScheme.Linear => ConfidenceScheme.Linear,
+            TrainingScheme.Log => ConfidenceScheme.Log,
+            _ => throw new ArgumentException($"Training option Scheme = {o.Scheme} is not Linear or Log.", nameof(o)),
         },
         Epsilon = o.Epsilon,
         Solver = o.Solver switch
         {
-            "cg" => SolverKind.ConjugateGradient,
-            "cholesky" => SolverKind.Cholesky,
-            _ => throw new ArgumentException($"Training option Solver = '{o.Solver}' is not 'cg' or 'cholesky'.", nameof(o)),
+            TrainingSolver.ConjugateGradient => SolverKind.ConjugateGradient,
+            TrainingSolver.Cholesky => SolverKind.Cholesky,
+            _ => throw new ArgumentException($"Training option Solver = {o.Solver} is not ConjugateGradient or Cholesky.", nameof(o)),
         },
         CgSteps = o.CgSteps,
         Seed = o.Seed,
@@ -37,9 +37,9 @@ public static class TrainingOptionsMapping
         Iterations = o.Iterations,
         Regularization = o.Regularization,
         Alpha = o.Alpha,
-        Scheme = o.Scheme == ConfidenceScheme.Log ? "log" : "linear",
+        Scheme = o.Scheme == ConfidenceScheme.Log ? TrainingScheme.Log : TrainingScheme.Linear,
         Epsilon = o.Epsilon,
-        Solver = o.Solver == SolverKind.Cholesky ? "cholesky" : "cg",
+        Solver = o.Solver == SolverKind.Cholesky ? TrainingSolver.Cholesky : TrainingSolver.ConjugateGradient,
         CgSteps = o.CgSteps,
         Seed = o.Seed,
         InitScale = o.InitScale,
