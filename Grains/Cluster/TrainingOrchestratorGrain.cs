@@ -165,19 +165,7 @@ public sealed class TrainingOrchestratorGrain(
         var side = userStep ? CatalogKind.Users : CatalogKind.Artists;
         var rows = userStep ? s.Users : s.Artists;
         var previous = userStep ? s.UserVersion : s.ArtistVersion;
-        var request = new SweepRequest
-        {
-            Model = Model,
-            RunId = s.RunId,
-            Side = side,
-            Rows = 0,
-            FixedRows = userStep ? s.Artists : s.Users,
-            FixedVersion = userStep ? s.ArtistVersion : s.UserVersion,
-            PreviousVersion = previous,
-            OutputVersion = previous + 1,
-            Options = options,
-            ComputeLoss = !userStep,
-        };
+        var request = RunRecords.NextSweep(Model, s, options);
         var blocks = SnapshotKeys.Blocks(rows);
         var results = await Task.WhenAll(Enumerable.Range(0, blocks).Select(b => RunBlockAsync(request with
         {
@@ -244,20 +232,7 @@ public sealed class TrainingOrchestratorGrain(
         s.Phase = TrainingPhase.Publishing;
         var version = (s.Published?.Version ?? 0) + 1;
         var replaced = s.Published;
-        s.Published = new PublishedModel
-        {
-            Model = Model,
-            Version = version,
-            RunId = s.RunId,
-            UserSnapshot = s.UserVersion,
-            ArtistSnapshot = s.ArtistVersion,
-            Users = s.Users,
-            Artists = s.Artists,
-            Options = s.Options!,
-            Published = DateTimeOffset.UtcNow,
-            Popular = [.. s.Popular],
-            RunStarted = s.Started ?? DateTimeOffset.UtcNow,
-        };
+        s.Published = RunRecords.Publication(Model, s, version);
         s.Phase = TrainingPhase.Completed;
         s.Finished = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
@@ -313,31 +288,7 @@ public sealed class TrainingOrchestratorGrain(
         }
     }
 
-    private TrainingStatus Status()
-    {
-        var s = state.State;
-        return new TrainingStatus
-        {
-            Model = Model,
-            RunId = s.RunId,
-            Phase = s.Phase,
-            Iteration = s.HalfSweepsDone / 2,
-            Iterations = s.Options?.Iterations ?? 0,
-            HalfSweepsDone = s.HalfSweepsDone,
-            Losses = [.. s.Losses],
-            IterationSeconds = [.. s.IterationSeconds],
-            Started = s.Started,
-            Finished = s.Finished,
-            PublishedVersion = s.Published?.Version ?? 0,
-            Error = s.Error,
-            Users = s.Users,
-            Artists = s.Artists,
-            Options = s.Options,
-            SolveCalls = s.SolveCalls,
-            CrossSiloCalls = s.CrossSiloCalls,
-            Resumes = s.Resumes,
-        };
-    }
+    private TrainingStatus Status() => RunRecords.Status(Model, state.State);
 
-    private static bool IsRunning(TrainingPhase phase) => phase is TrainingPhase.UserSweep or TrainingPhase.ArtistSweep or TrainingPhase.Publishing;
+    private static bool IsRunning(TrainingPhase phase) => RunRecords.IsRunning(phase);
 }

@@ -98,12 +98,8 @@ public sealed class QuantizedFactors
         _offsets.CopyTo(copy._offsets, 0);
         _residualNorms.CopyTo(copy._residualNorms, 0);
         _codeNorms.CopyTo(copy._codeNorms, 0);
-        foreach (var r in rows)
-        {
-            copy.Encode(r, factors.Vector(r));
-        }
-
-        for (var r = Rows; r < factors.Rows; r++)
+        // The patched rows, then every row past this copy's end.
+        foreach (var r in rows.Concat(Enumerable.Range(Rows, factors.Rows - Rows)))
         {
             copy.Encode(r, factors.Vector(r));
         }
@@ -216,8 +212,6 @@ public sealed class QuantizedFactors
             BoundsScalar(query, terms, lower, upper);
         }
     }
-
-    private readonly record struct BoundTerms(float Step, float QueryNorm, float ErrorNorm);
 
     private void Bounds512(ReadOnlySpan<int> query, BoundTerms terms, Span<float> lower, Span<float> upper)
     {
