@@ -5,6 +5,8 @@ public sealed class SiloSettings
 {
     public const string SectionName = "MusicRecs";
 
+    public BenchSettings Bench { get; set; } = new();
+
     public ClusteringSettings Clustering { get; set; } = new();
 
     public StorageSettings Storage { get; set; } = new();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Processes;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
@@ -21,7 +22,7 @@ internal static class ClusterTrainBench
             throw new ArgumentException($"--silos {silos} is out of range: it must be between 1 and 8.");
         }
 
-        var ports = FreePorts.Pick(2 * silos);
+        var ports = FreePorts.Take(2 * silos);
         var logs = Path.Combine(Path.GetTempPath(), $"musicrecs-bench-{Environment.ProcessId}");
         var started = new List<LocalSilo>();
         try
@@ -29,7 +30,7 @@ internal static class ClusterTrainBench
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < silos; i++)
             {
-                started.Add(LocalSilo.Start(ports[2 * i], ports[(2 * i) + 1], Path.Combine(logs, $"silo{i}.log"), primarySiloPort: ports[1]));
+                started.Add(LocalSilo.Start(ports[2 * i], ports[(2 * i) + 1], Path.Combine(logs, $"silo{i}.log"), primarySiloPort: ports[1], settings: LocalSilo.BenchSettings));
             }
 
             var settings = new ClusterSettings { GatewayPort = ports[0], ConnectTimeout = TimeSpan.FromSeconds(90) };
@@ -97,6 +98,24 @@ internal static class ClusterTrainBench
             {
                 silo.Dispose();
             }
+
+            DeleteFolder(logs);
+        }
+    }
+
+    /// <summary>Removes the run's log folder; one still in use stays, with a note.</summary>
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"warning: could not delete {folder}: {e.Message}");
         }
     }
 

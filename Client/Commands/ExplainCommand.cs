@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 

@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Azure;
 using Azure.Storage.Queues;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Processes;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 
@@ -90,13 +91,14 @@ internal static class IngestBenchCommand
 
             // The run's own service id gives it fresh play queues, which nothing else reads or has left plays in.
             var serviceId = azure ? $"{ClusterOptionSet.DefaultId}-bench-{Guid.NewGuid().ToString("N")[..8]}" : ClusterOptionSet.DefaultId;
-            await using var queues = azure ? await PlayQueues.CreateAsync(queuesConnectionString!, MusicRecs.Silo.SiloSetup.PlayQueueNames(serviceId), report, ct) : null;
-            var siloSettings = queues is null ? null : new Dictionary<string, string>
+            await using var queues = azure ? await PlayQueues.CreateAsync(queuesConnectionString!, PlayStreams.QueueNames(serviceId), report, ct) : null;
+            var siloSettings = new Dictionary<string, string>(LocalSilo.BenchSettings);
+            if (queues is not null)
             {
-                ["MusicRecs:Clustering:ServiceId"] = serviceId,
-                ["MusicRecs:Streams:Mode"] = MusicRecs.Silo.StreamsSettings.AzureQueue,
-                ["MusicRecs:Streams:ConnectionString"] = queuesConnectionString!,
-            };
+                siloSettings["MusicRecs:Clustering:ServiceId"] = serviceId;
+                siloSettings["MusicRecs:Streams:Mode"] = "AzureQueue";
+                siloSettings["MusicRecs:Streams:ConnectionString"] = queuesConnectionString!;
+            }
 
             var dataset = data.Load(parse, report);
             var events = Events(dataset, size);
@@ -234,7 +236,6 @@ internal static class IngestBenchCommand
                 };
             }
 
-            silo.StopAndDeleteTemporaryLog();
 
             report.WriteJson(result);
             return 0;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Processes;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 
@@ -51,7 +52,7 @@ internal static class QueryBenchCommand
                 throw new ArgumentException("the data has no plays to query.");
             }
 
-            using var silo = LocalSilo.StartOnFreePorts(parse.GetValue(siloLog), report, "memory storage");
+            using var silo = LocalSilo.StartOnFreePorts(parse.GetValue(siloLog), report, "memory storage", LocalSilo.BenchSettings);
             var connection = await silo.ConnectAsync(ct);
 
             Dictionary<string, object?> result;
@@ -120,7 +121,6 @@ internal static class QueryBenchCommand
                 }
             }
 
-            silo.StopAndDeleteTemporaryLog();
 
             report.WriteJson(result);
             return 0;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Processes;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 
@@ -47,7 +48,7 @@ internal static class QuickstartCommand
             var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{gatewayPort}.log");
 
             var clock = Stopwatch.StartNew();
-            using var silo = LocalSilo.Start(gatewayPort, port, logPath);
+            using var silo = LocalSilo.Start(gatewayPort, port, logPath, temporaryLog: parse.GetValue(siloLog) is null);
             report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {gatewayPort}, silo port {port}, memory storage; log {logPath})");
             var connection = await silo.ConnectAsync(ct);
 
@@ -87,11 +88,6 @@ internal static class QuickstartCommand
             {
                 silo.Stop();
                 report.Line("silo: stopped");
-                if (code == 0 && parse.GetValue(siloLog) is null)
-                {
-                    // A default log of a run that went well is not worth keeping in the temp folder.
-                    LocalSilo.DeleteLog(logPath);
-                }
             }
 
             result["kept_running"] = keep;
@@ -116,7 +112,7 @@ internal static class QuickstartCommand
             throw new ArgumentException($"--gateway and --silo-port must differ (both {gateway}).");
         }
 
-        var free = FreePorts.Pick(2);
+        var free = FreePorts.Take(2);
         var g = gateway ?? (free[0] == silo ? free[1] : free[0]);
         var s = silo ?? (free[1] == g ? free[0] : free[1]);
         return (g, s);

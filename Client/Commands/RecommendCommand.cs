@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 

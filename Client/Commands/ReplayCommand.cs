@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;

@@ -29,10 +29,11 @@ public sealed class OfflineJsonKeyTests(CliFixture fixture) : IClassFixture<CliF
     public void Bench_train() =>
         AssertKeys(ExpectedKeys.BenchTrain, "bench", "train", "--data", fixture.DataFile, "--iterations", "2", "--factors", "8", "--json");
 
-    internal static void AssertKeys(string[] expected, params string[] args)
+    internal static Tool.Result AssertKeys(string[] expected, params string[] args)
     {
         var run = Tool.Run(TimeSpan.FromMinutes(4), args);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(expected, JsonKeys.Of(run.LastJson()));
+        return run;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// The client host's lifetime: no signal handling of its own, so Ctrl+C reaches the command's

@@ -1,4 +1,4 @@
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>What an import sent: user-artist rows, the users and artists they name, and how fast.</summary>
 internal sealed record ImportSummary(long Rows, int Users, int Artists, long UserCalls, long ArtistCalls, double Seconds, int CatalogUsers, int CatalogArtists)

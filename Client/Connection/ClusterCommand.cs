@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MusicRecs.Client.Output;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// A command that talks to a running cluster: its own arguments and options, then the cluster options and

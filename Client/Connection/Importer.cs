@@ -4,7 +4,7 @@ using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// Sends a loaded, fully validated dataset to the cluster: registers users and artists in the catalogs in

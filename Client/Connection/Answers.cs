@@ -2,7 +2,7 @@ using System.Globalization;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>How query answers print: numbered artist lines with scores, and their JSON form.</summary>
 internal static class Answers

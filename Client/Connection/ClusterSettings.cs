@@ -1,4 +1,4 @@
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>How the client finds the cluster: a silo's gateway on this machine, or Azure Table membership.</summary>
 internal sealed record ClusterSettings

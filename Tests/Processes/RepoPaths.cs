@@ -1,3 +1,5 @@
+using MusicRecs.Client.Processes;
+
 namespace MusicRecs.Tests.Processes;
 
 /// <summary>The repository the tests were built from, and the built programs beside the test assembly.</summary>
@@ -19,25 +21,12 @@ internal static class RepoPaths
         }
     }
 
-    public static string SiloDll => Built("MusicRecs.Silo.dll");
+    public static string SiloDll => SiloBinary.Path;
 
     public static string ClientDll => Built("musicrecs.dll");
 
     /// <summary>The dotnet host running the tests, so child processes use the same runtime.</summary>
-    public static string Dotnet
-    {
-        get
-        {
-            var current = Environment.ProcessPath;
-            if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            {
-                return current;
-            }
-
-            var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            return !string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk) ? fromSdk : "dotnet";
-        }
-    }
+    public static string Dotnet => DotnetHost.Path;
 
     private static string Built(string name)
     {

@@ -12,7 +12,7 @@ using MusicRecs.GrainInterfaces;
 using Orleans.Configuration;
 using Orleans.Streams;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// An Orleans client connected to the cluster, with the grains the commands talk to. Connecting retries
@@ -89,7 +89,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
             if (settings.Streams == ClusterSettings.AzureStreams)
             {
                 var queuesConnectionString = settings.StreamsConnectionString!;
-                var queues = MusicRecs.Silo.SiloSetup.PlayQueueNames(settings.ServiceId).ToList();
+                var queues = PlayStreams.QueueNames(settings.ServiceId).ToList();
                 client.AddAzureQueueStreams(PlayStreams.Provider, (OptionsBuilder<AzureQueueOptions> options) => options.Configure(o =>
                 {
                     o.QueueServiceClient = new QueueServiceClient(queuesConnectionString);

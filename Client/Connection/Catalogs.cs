@@ -1,6 +1,6 @@
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>External ids to dense indexes and back, through the catalog grains.</summary>
 internal static class Catalogs

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MusicRecs.Tests.Processes;
+namespace MusicRecs.Client.Processes;
 
 /// <summary>Loopback TCP ports that are free right now (all held open together, so they are distinct).</summary>
 internal static class FreePorts
@@ -23,7 +23,8 @@ internal static class FreePorts
                     listener.Start();
                     listeners.Add(listener);
                     var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                    // Never hand out a port twice in one test run, even after its first user let it go.
+
+                    // Never hand out a port twice in one process, even after its first user let it go.
                     if (Handed.Add(port))
                     {
                         ports.Add(port);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MusicRecs.Client.Output;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>Counts rows sent from many concurrent calls and reports at most twice a second, with the rate.</summary>
 internal sealed class SendProgress(string what, long total)

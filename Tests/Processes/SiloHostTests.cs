@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using Xunit.Abstractions;
+using MusicRecs.Client.Processes;
 
 namespace MusicRecs.Tests.Processes;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using MusicRecs.Client.Output;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>Follows a training run through the orchestrator's status until it completes, fails or is cancelled.</summary>
 internal static class TrainingFollower

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using MusicRecs.Client.Commands;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// Publishes play batches with at most <see cref="MaxInFlight"/> outstanding, paced to a rate when one is

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// Where the cluster commands find the cluster: a silo's gateway on this machine (default, port 30000)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
+using MusicRecs.Client.Processes;
 
 namespace MusicRecs.Tests.Processes;
 
@@ -28,8 +29,8 @@ public sealed class AzureQueueStreamTests(AzuriteFixture azurite, ITestOutputHel
     [InlineData("a-very-long-service-id-that-goes-on-and-on-past-what-a-queue-name-allows", "a-very-long-service-id-that-goes-on-and-on-past-what-a-plays-0")]
     public void Play_queues_are_valid_names_derived_from_the_service_id(string serviceId, string first)
     {
-        var names = MusicRecs.Silo.SiloSetup.PlayQueueNames(serviceId);
-        Assert.Equal(MusicRecs.Silo.SiloSetup.PlayQueueCount, names.Count);
+        var names = MusicRecs.GrainInterfaces.PlayStreams.QueueNames(serviceId);
+        Assert.Equal(MusicRecs.GrainInterfaces.PlayStreams.QueueCount, names.Count);
         Assert.Equal(first, names[0]);
         Assert.All(names, n => Assert.Matches("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", n));
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Xunit.Abstractions;
+using MusicRecs.Client.Processes;
 
 namespace MusicRecs.Tests.Processes;
 

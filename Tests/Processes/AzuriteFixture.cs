@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicRecs.Client.Processes;
 
 namespace MusicRecs.Tests.Processes;
 

@@ -1,7 +1,7 @@
 using MusicRecs.Client.Output;
 using MusicRecs.Grains.Data;
 
-namespace MusicRecs.Client.Cluster;
+namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// Runs a cluster command body and turns failures into a message on stderr and an exit code, as
