@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Training;
 using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Client.Commands;
@@ -48,7 +49,7 @@ internal static class BenchCommand
             var report = new Reporter(parse.GetValue(json));
             var options = model.Resolve(parse) with { ComputeLoss = !parse.GetValue(noLoss) };
             var dataset = data.Load(parse, report);
-            var (trained, fit) = Training.Fit(options, dataset.Plays, report);
+            var (trained, fit) = LocalTraining.Fit(options, dataset.Plays, report);
             var finalLoss = trained.History.LastOrDefault()?.Loss ?? double.NaN;
             if (!options.ComputeLoss)
             {

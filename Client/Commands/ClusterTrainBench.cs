@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
 using MusicRecs.Client.Processes;
+using MusicRecs.Client.Training;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
@@ -40,7 +41,7 @@ internal static class ClusterTrainBench
 
             var memoryBefore = started.Sum(s => ResidentBytes(s.ProcessId));
             var imported = await Importer.RunAsync(connection, dataset, cancellationToken);
-            report.Line(ImportCommand.Describe(imported));
+            report.Line(imported.Describe());
             GC.Collect();
             await Task.Delay(500, cancellationToken);
             var memoryAfter = started.Sum(s => ResidentBytes(s.ProcessId));
@@ -60,7 +61,7 @@ internal static class ClusterTrainBench
             report.Line($"cluster: per-iteration median {clusterMedian:F1} ms, fit {clusterFit.TotalSeconds:F2}s, final loss {final.Losses.LastOrDefault():G6}, {final.SolveCalls:N0} grain calls in sweeps, {final.CrossSiloCalls:N0} across silos");
 
             report.Line("single process, same data and options:");
-            var (single, singleFit) = Training.Fit(options with { ComputeLoss = true }, dataset.Plays, report);
+            var (single, singleFit) = LocalTraining.Fit(options with { ComputeLoss = true }, dataset.Plays, report);
             var singleMedian = Median(single.History.Select(h => (h.Elapsed + h.LossTime).TotalMilliseconds).ToArray());
             var ratio = clusterMedian / singleMedian;
             var grains = dataset.Users.Count + dataset.Artists.Count;

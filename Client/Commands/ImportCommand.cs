@@ -29,14 +29,10 @@ internal static class ImportCommand
             await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
             report.Line($"importing into the cluster at {settings.Describe()}");
             var summary = await Importer.RunAsync(connection, dataset, ct);
-            report.Line(Describe(summary));
-            report.WriteJson(summary.ToJson());
+            report.Line(summary.Describe());
+            report.WriteJson(summary);
             return 0;
         }, cancellationToken));
         return command;
     }
-
-    public static string Describe(ImportSummary s) =>
-        $"imported {s.Rows:N0} user-artist rows ({s.Users:N0} users, {s.Artists:N0} artists) in {s.Seconds:F1}s: {s.PlaysPerSecond:N0} plays/s; "
-        + $"the cluster now has {s.CatalogUsers:N0} users and {s.CatalogArtists:N0} artists";
 }

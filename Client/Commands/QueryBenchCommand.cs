@@ -4,6 +4,7 @@ using System.Diagnostics;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
 using MusicRecs.Client.Processes;
+using MusicRecs.Client.Training;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 
@@ -37,7 +38,7 @@ internal static class QueryBenchCommand
         command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
-            var options = TrainCommand.Resolve(parse, model, null, report);
+            var options = model.ResolveForCluster(parse, report);
             var n = Answers.CheckCount(parse.GetValue(count));
             var total = parse.GetValue(queries);
             if (total is < 1 or > MaxQueries)
@@ -58,7 +59,7 @@ internal static class QueryBenchCommand
             Dictionary<string, object?> result;
             await using (connection)
             {
-                var (imported, final, code) = await TrainCommand.ImportAndTrainAsync(connection, dataset, options, report, ct);
+                var (imported, final, code) = await ClusterTraining.ImportAndTrainAsync(connection, dataset, options, report, ct);
                 if (code != 0)
                 {
                     return code;

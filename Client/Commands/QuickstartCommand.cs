@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.Client.Processes;
+using MusicRecs.Client.Training;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 
@@ -36,7 +38,7 @@ internal static class QuickstartCommand
         command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
-            var options = TrainCommand.Resolve(parse, model, null, report);
+            var options = model.ResolveForCluster(parse, report);
             var show = parse.GetValue(users);
             if (show is < 0 or > 100)
             {
@@ -52,22 +54,14 @@ internal static class QuickstartCommand
             report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {gatewayPort}, silo port {port}, memory storage; log {logPath})");
             var connection = await silo.ConnectAsync(ct);
 
-            Dictionary<string, object?> result;
+            QuickstartResult result;
             int code;
             await using (connection)
             {
                 report.Line($"silo: ready in {clock.Elapsed.TotalSeconds:F1}s");
-                (var imported, var final, code) = await TrainCommand.ImportAndTrainAsync(connection, dataset, options, report, ct);
+                (var imported, var final, code) = await ClusterTraining.ImportAndTrainAsync(connection, dataset, options, report, ct);
                 var samples = code == 0 ? await ShowUsersAsync(connection, dataset, show, report) : [];
-                result = new Dictionary<string, object?>
-                {
-                    ["gateway_port"] = gatewayPort,
-                    ["silo_port"] = port,
-                    ["silo_log"] = logPath,
-                    ["import"] = imported.ToJson(),
-                    ["training"] = TrainingFollower.ToJson(final),
-                    ["samples"] = samples,
-                };
+                result = new QuickstartResult(gatewayPort, port, logPath, imported, TrainingResult.Of(final), [.. samples], KeptRunning: false);
             }
 
             var keep = code == 0 && parse.GetValue(keepRunning);
@@ -82,7 +76,7 @@ internal static class QuickstartCommand
                 report.Line($"  {tool} history {user} --gateway {gatewayPort}");
                 report.Line($"  {tool} status --gateway {gatewayPort}");
                 report.Line($"stop it with: kill {silo.ProcessId}");
-                result["silo_pid"] = silo.ProcessId;
+                result = result with { SiloPid = silo.ProcessId };
             }
             else
             {
@@ -90,8 +84,7 @@ internal static class QuickstartCommand
                 report.Line("silo: stopped");
             }
 
-            result["kept_running"] = keep;
-            report.WriteJson(result);
+            report.WriteJson(result with { KeptRunning = keep });
             return code;
         }, cancellationToken));
         return command;
@@ -132,9 +125,9 @@ internal static class QuickstartCommand
     }
 
     /// <summary>A few users spread over the dataset: their most played artists beside the cluster's recommendations.</summary>
-    private static async Task<List<object>> ShowUsersAsync(ClusterConnection connection, Dataset data, int count, Reporter report)
+    private static async Task<List<QuickstartSample>> ShowUsersAsync(ClusterConnection connection, Dataset data, int count, Reporter report)
     {
-        var samples = new List<object>();
+        var samples = new List<QuickstartSample>();
         var shown = 0;
         for (var u = 0; u < data.Users.Count && shown < count; u += Math.Max(1, data.Users.Count / Math.Max(1, count)))
         {
@@ -146,21 +139,14 @@ internal static class QuickstartCommand
             shown++;
             var id = data.Users[u];
             var history = await connection.User(id).GetHistory();
-            var top = await HistoryCommand.NamedAsync(connection, history, 5);
+            var top = await Catalogs.NamedPlaysAsync(connection, history, 5);
             var answer = await connection.User(id).Recommend(10);
             report.Line();
             report.Line($"user {id} ({history.Plays.Length} artists played)");
             report.Line("  top artists: " + string.Join(", ", top.Select(p => $"{p.Name} ({p.Count:N0})")));
             report.Line("  recommended: " + string.Join(", ", answer.Artists.Select(a => a.Name))
                 + $" (model version {answer.ModelVersion}, source {Answers.SourceName(answer.Source)})");
-            samples.Add(new Dictionary<string, object?>
-            {
-                ["user"] = id,
-                ["top_artists"] = top.Select(p => new Dictionary<string, object?> { ["artist"] = p.Artist, ["name"] = p.Name, ["plays"] = p.Count }).ToArray(),
-                ["model_version"] = answer.ModelVersion,
-                ["source"] = Answers.SourceName(answer.Source),
-                ["artists"] = Answers.ArtistsJson(answer.Artists),
-            });
+            samples.Add(new QuickstartSample(id, [.. top.Select(p => new TopArtistResult(p.Artist, p.Name, p.Count))], answer.ModelVersion, Answers.SourceName(answer.Source), ScoredArtistResult.Of(answer.Artists)));
         }
 
         if (shown > 0)

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
+using MusicRecs.Client.Training;
 
 namespace MusicRecs.Client.Commands;
 
@@ -23,7 +25,7 @@ internal static class StatusCommand
                 try
                 {
                     var final = await TrainingFollower.FollowAsync(connection.Orchestrator, status.RunId, ct);
-                    code = TrainCommand.Finish(final, status.RunId, report, withJson: false);
+                    code = ClusterTraining.Finish(final, status.RunId, report, withJson: false);
                     status = final;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -48,15 +50,7 @@ internal static class StatusCommand
                 ? $"published: none yet ('musicrecs train' publishes model '{settings.Model}')"
                 : $"published: version {published.Version} (run {published.RunId}, {published.Users:N0} users, {published.Artists:N0} artists, {published.Options.Factors} factors, at {published.Published:u})");
 
-            var result = new Dictionary<string, object?>
-            {
-                ["model"] = settings.Model,
-                ["users"] = users,
-                ["artists"] = artists,
-                ["training"] = TrainingFollower.ToJson(status),
-                ["published"] = published is null ? null : TrainingFollower.PublishedJson(published),
-            };
-            report.WriteJson(result);
+            report.WriteJson(new StatusResult(settings.Model, users, artists, TrainingResult.Of(status), published is null ? null : PublishedResult.Of(published)));
             return code;
         }, withModel: true);
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Training;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 
@@ -59,7 +60,7 @@ internal static class TuneCommand
             };
             if (test.NonZeros > 0)
             {
-                var (als, _) = Training.Fit(best, train.Plays, report);
+                var (als, _) = LocalTraining.Fit(best, train.Plays, report);
                 var testResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, best.EffectiveThreads);
                 report.Line("best setting retrained on the whole training set, scored on the test set:");
                 MetricsTable.Print(report, [("als-tuned", testResult)]);

@@ -27,9 +27,6 @@ internal static class Answers
         }
     }
 
-    public static object[] ArtistsJson(IEnumerable<ScoredArtist> artists) =>
-        [.. artists.Select(a => new Dictionary<string, object?> { ["artist"] = a.Artist, ["name"] = a.Name, ["score"] = a.Score })];
-
     /// <summary>Checks a --count value before anything is asked of the cluster.</summary>
     public static int CheckCount(int count, int max = 1000)
     {

@@ -66,4 +66,16 @@ internal static class Catalogs
 
     public static string DisplayName(CatalogEntry? entry, int index) =>
         entry is null ? $"#{index}" : string.IsNullOrEmpty(entry.Name) ? entry.Id : entry.Name;
+
+    /// <summary>The user's most played artists (up to <paramref name="limit"/>), with ids and names from the catalog.</summary>
+    public static async Task<List<NamedPlay>> NamedPlaysAsync(ClusterConnection connection, UserHistory history, int limit)
+    {
+        var top = history.Plays.OrderByDescending(p => p.Count).ThenBy(p => p.Artist).Take(limit).ToArray();
+        var entries = await EntriesAsync(connection.Artists, top.Select(p => p.Artist));
+        return [.. top.Select(p =>
+        {
+            var entry = entries.GetValueOrDefault(p.Artist);
+            return new NamedPlay(entry?.Id ?? $"#{p.Artist}", DisplayName(entry, p.Artist), p.Count, p.LastPlayed);
+        })];
+    }
 }

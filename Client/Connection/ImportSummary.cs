@@ -5,16 +5,7 @@ internal sealed record ImportSummary(long Rows, int Users, int Artists, long Use
 {
     public double PlaysPerSecond => Rows / Math.Max(Seconds, 1e-9);
 
-    public Dictionary<string, object?> ToJson() => new()
-    {
-        ["rows"] = Rows,
-        ["users"] = Users,
-        ["artists"] = Artists,
-        ["plays_per_second"] = PlaysPerSecond,
-        ["seconds"] = Seconds,
-        ["user_calls"] = UserCalls,
-        ["artist_calls"] = ArtistCalls,
-        ["catalog_users"] = CatalogUsers,
-        ["catalog_artists"] = CatalogArtists,
-    };
+    public string Describe() =>
+        $"imported {Rows:N0} user-artist rows ({Users:N0} users, {Artists:N0} artists) in {Seconds:F1}s: {PlaysPerSecond:N0} plays/s; "
+        + $"the cluster now has {CatalogUsers:N0} users and {CatalogArtists:N0} artists";
 }

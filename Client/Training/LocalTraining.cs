@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using MusicRecs.Client.Commands;
 using MusicRecs.Client.Output;
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Client.Commands;
+namespace MusicRecs.Client.Training;
 
 /// <summary>Fits the single-process trainer with a progress line per iteration.</summary>
-internal static class Training
+internal static class LocalTraining
 {
     public static (AlsModel Model, TimeSpan Elapsed) Fit(AlsOptions options, CsrMatrix plays, Reporter report)
     {

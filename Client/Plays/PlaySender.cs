@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using MusicRecs.Client.Commands;
+using MusicRecs.Client.Connection;
 using MusicRecs.GrainInterfaces;
 
-namespace MusicRecs.Client.Connection;
+namespace MusicRecs.Client.Plays;
 
 /// <summary>
 /// Publishes play batches with at most <see cref="MaxInFlight"/> outstanding, paced to a rate when one is
@@ -53,7 +53,7 @@ internal sealed class PlaySender(ClusterConnection connection, double? rate, Can
 
         _scheduled += plays.Count;
         await _slots.WaitAsync(cancellationToken);
-        var batch = PlayCommand.Batch(user, plays);
+        var batch = PlayProducer.Batch(user, plays);
         _sent[user] = _sent.GetValueOrDefault(user) + plays.Sum(p => (double)p.Count);
         var previous = _last.GetValueOrDefault(user) ?? Task.CompletedTask;
         _last[user] = PublishAsync(previous, connection.Plays(user), batch);
