@@ -55,12 +55,12 @@ internal static class IngestBenchRunner
 
         if (await MeasureThroughputAsync(connection, events, settings, queues is not null, report, ct) is not { } throughput)
         {
-            return ClusterCommandRunner.CallFailed;
+            return CommandRunner.CallFailed;
         }
 
         if (await MeasureFreshnessAsync(connection, dataset, events, throughput.PlaysPerSecond / 2, settings.Probes, report, ct) is not { } freshness)
         {
-            return ClusterCommandRunner.CallFailed;
+            return CommandRunner.CallFailed;
         }
 
         report.WriteJson(new IngestBenchResult

@@ -21,7 +21,7 @@ internal static class ImportCommand
         data.AddTo(command, withData: false);
         cluster.AddTo(command);
         command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var settings = cluster.Resolve(parse);

@@ -32,7 +32,7 @@ internal static class IngestBenchCommand
         cluster.AddStreamsTo(command);
         command.Options.Add(siloLog);
         command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var options = model.ResolveForCluster(parse, report);

@@ -35,7 +35,7 @@ internal static class QuickstartCommand
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var options = model.ResolveForCluster(parse, report);

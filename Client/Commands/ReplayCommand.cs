@@ -27,7 +27,7 @@ internal static class ReplayCommand
         command.Options.Add(batch);
         cluster.AddTo(command);
         command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var path = parse.GetValue(file)!;

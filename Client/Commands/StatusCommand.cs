@@ -31,7 +31,7 @@ internal static class StatusCommand
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                     Console.Error.WriteLine($"stopped following; training run {status.RunId} goes on in the cluster");
-                    return ClusterCommandRunner.Cancelled;
+                    return CommandRunner.Cancelled;
                 }
             }
 

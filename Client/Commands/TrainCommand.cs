@@ -28,7 +28,7 @@ internal static class TrainCommand
         cluster.AddTo(command, withModel: true);
         command.Options.Add(detach);
         command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var options = model.ResolveForCluster(parse, report, concurrency);

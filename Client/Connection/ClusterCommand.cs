@@ -6,7 +6,7 @@ namespace MusicRecs.Client.Connection;
 /// <summary>
 /// A command that talks to a running cluster: its own arguments and options, then the cluster options and
 /// <c>--json</c>; the body gets the parsed input, a reporter and the cluster settings, checks its input,
-/// connects when it is ready, and returns an exit code (failures become codes by <see cref="ClusterCommandRunner"/>).
+/// connects when it is ready, and returns an exit code (failures become codes by <see cref="CommandRunner"/>).
 /// </summary>
 internal static class ClusterCommand
 {
@@ -32,7 +32,7 @@ internal static class ClusterCommand
 
         cluster.AddTo(command, withModel);
         command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             ct => run(new ClusterCall(parse, new Reporter(parse.GetValue(json)), cluster.Resolve(parse), ct)),
             cancellationToken));
         return command;

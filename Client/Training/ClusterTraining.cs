@@ -31,7 +31,7 @@ internal static class ClusterTraining
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Console.Error.WriteLine($"stopped following; training run {started.RunId} goes on in the cluster ('musicrecs status --follow' follows it again)");
-            return ClusterCommandRunner.Cancelled;
+            return CommandRunner.Cancelled;
         }
 
         return Finish(final, started.RunId, report);
@@ -79,7 +79,7 @@ internal static class ClusterTraining
         if (final.RunId != runId)
         {
             Console.Error.WriteLine($"run {runId} was replaced by run {final.RunId} ({TrainingFollower.PhaseName(final.Phase)})");
-            code = ClusterCommandRunner.Cancelled;
+            code = CommandRunner.Cancelled;
         }
         else if (final.Phase == TrainingPhase.Completed)
         {
@@ -89,12 +89,12 @@ internal static class ClusterTraining
         else if (final.Phase == TrainingPhase.Failed)
         {
             Console.Error.WriteLine($"error: {TrainingFollower.Summary(final)}");
-            code = ClusterCommandRunner.TrainingFailed;
+            code = CommandRunner.TrainingFailed;
         }
         else
         {
             Console.Error.WriteLine(TrainingFollower.Summary(final));
-            code = ClusterCommandRunner.Cancelled;
+            code = CommandRunner.Cancelled;
         }
 
         if (withJson)

@@ -8,13 +8,13 @@ using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Serving;
 
-namespace MusicRecs.Client.Commands;
+namespace MusicRecs.Client.Bench;
 
 /// <summary>
 /// <c>bench train --cluster</c>: starts local silo processes, imports the data through the client,
 /// trains through the grains, and trains the same data with the single-process trainer in the same run.
 /// </summary>
-internal static class ClusterTrainBench
+internal static class ClusterTrainBenchRunner
 {
     public static async Task<int> RunAsync(Dataset dataset, AlsOptions options, int silos, bool perRowCalls, Reporter report, CancellationToken cancellationToken)
     {
@@ -57,39 +57,39 @@ internal static class ClusterTrainBench
             }
 
             var memoryTrained = started.Sum(s => ResidentBytes(s.ProcessId));
-            var clusterMedian = Median(final.IterationSeconds.Select(s => s * 1000).ToArray());
+            var clusterMedian = Percentiles.Median(final.IterationSeconds.Select(s => s * 1000).ToArray());
             report.Line($"cluster: per-iteration median {clusterMedian:F1} ms, fit {clusterFit.TotalSeconds:F2}s, final loss {final.Losses.LastOrDefault():G6}, {final.SolveCalls:N0} grain calls in sweeps, {final.CrossSiloCalls:N0} across silos");
 
             report.Line("single process, same data and options:");
             var (single, singleFit) = LocalTraining.Fit(options with { ComputeLoss = true }, dataset.Plays, report);
-            var singleMedian = Median(single.History.Select(h => (h.Elapsed + h.LossTime).TotalMilliseconds).ToArray());
+            var singleMedian = Percentiles.Median(single.History.Select(h => (h.Elapsed + h.LossTime).TotalMilliseconds).ToArray());
             var ratio = clusterMedian / singleMedian;
             var grains = dataset.Users.Count + dataset.Artists.Count;
             report.Line($"ratio cluster / single process: {ratio:F2} (single process {singleMedian:F1} ms per iteration, loss included as in the cluster)");
-            report.WriteJson(new Dictionary<string, object?>
+            report.WriteJson(new ClusterTrainBenchResult
             {
-                ["per_iteration_ms_median"] = clusterMedian,
-                ["single_process_per_iteration_ms_median"] = singleMedian,
-                ["ratio"] = ratio,
-                ["silos"] = silos,
-                ["per_row_calls"] = perRowCalls,
-                ["cross_silo_call_share"] = final.SolveCalls == 0 ? 0.0 : (double)final.CrossSiloCalls / final.SolveCalls,
-                ["sweep_grain_calls"] = final.SolveCalls,
-                ["fit_seconds"] = clusterFit.TotalSeconds,
-                ["single_process_fit_seconds"] = singleFit.TotalSeconds,
-                ["final_loss"] = final.Losses.LastOrDefault(),
-                ["single_process_final_loss"] = single.History.LastOrDefault()?.Loss,
-                ["per_iteration_ms"] = final.IterationSeconds.Select(s => s * 1000).ToArray(),
-                ["import_plays_per_second"] = imported.PlaysPerSecond,
-                ["import_seconds"] = imported.Seconds,
-                ["silo_memory_bytes_per_grain_after_import"] = (double)(memoryAfter - memoryBefore) / grains,
-                ["silo_memory_bytes_after_training"] = memoryTrained,
-                ["users"] = dataset.Users.Count,
-                ["artists"] = dataset.Artists.Count,
-                ["nonzeros"] = dataset.Plays.NonZeros,
-                ["factors"] = options.Factors,
-                ["solver"] = options.Solver == SolverKind.Cholesky ? "cholesky" : "cg",
-                ["iterations"] = options.Iterations,
+                PerIterationMsMedian = clusterMedian,
+                SingleProcessPerIterationMsMedian = singleMedian,
+                Ratio = ratio,
+                Silos = silos,
+                PerRowCalls = perRowCalls,
+                CrossSiloCallShare = final.SolveCalls == 0 ? 0.0 : (double)final.CrossSiloCalls / final.SolveCalls,
+                SweepGrainCalls = final.SolveCalls,
+                FitSeconds = clusterFit.TotalSeconds,
+                SingleProcessFitSeconds = singleFit.TotalSeconds,
+                FinalLoss = final.Losses.LastOrDefault(),
+                SingleProcessFinalLoss = single.History.LastOrDefault()?.Loss,
+                PerIterationMs = final.IterationSeconds.Select(s => s * 1000).ToArray(),
+                ImportPlaysPerSecond = imported.PlaysPerSecond,
+                ImportSeconds = imported.Seconds,
+                SiloMemoryBytesPerGrainAfterImport = (double)(memoryAfter - memoryBefore) / grains,
+                SiloMemoryBytesAfterTraining = memoryTrained,
+                Users = dataset.Users.Count,
+                Artists = dataset.Artists.Count,
+                Nonzeros = dataset.Plays.NonZeros,
+                Factors = options.Factors,
+                Solver = options.Solver == SolverKind.Cholesky ? "cholesky" : "cg",
+                Iterations = options.Iterations,
             });
             return 0;
         }
@@ -150,16 +150,5 @@ internal static class ClusterTrainBench
         {
             return 0;
         }
-    }
-
-    private static double Median(double[] values)
-    {
-        if (values.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
