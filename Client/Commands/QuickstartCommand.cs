@@ -1,12 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
-using MusicRecs.Client.Results;
 using MusicRecs.Client.Processes;
-using MusicRecs.Client.Training;
-using MusicRecs.GrainInterfaces;
-using MusicRecs.Grains.Data;
+using MusicRecs.Client.Quickstart;
 
 namespace MusicRecs.Client.Commands;
 
@@ -35,7 +31,7 @@ internal static class QuickstartCommand
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var options = model.ResolveForCluster(parse, report);
@@ -46,46 +42,8 @@ internal static class QuickstartCommand
             }
 
             var (gatewayPort, port) = Ports(parse.GetValue(gateway), parse.GetValue(siloPort));
-            var dataset = data.Load(parse, report);
-            var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{gatewayPort}.log");
-
-            var clock = Stopwatch.StartNew();
-            using var silo = LocalSilo.Start(gatewayPort, port, logPath, temporaryLog: parse.GetValue(siloLog) is null);
-            report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {gatewayPort}, silo port {port}, memory storage; log {logPath})");
-            var connection = await silo.ConnectAsync(ct);
-
-            QuickstartResult result;
-            int code;
-            await using (connection)
-            {
-                report.Line($"silo: ready in {clock.Elapsed.TotalSeconds:F1}s");
-                (var imported, var final, code) = await ClusterTraining.ImportAndTrainAsync(connection, dataset, options, report, ct);
-                var samples = code == 0 ? await ShowUsersAsync(connection, dataset, show, report) : [];
-                result = new QuickstartResult(gatewayPort, port, logPath, imported, TrainingResult.Of(final), [.. samples], KeptRunning: false);
-            }
-
-            var keep = code == 0 && parse.GetValue(keepRunning);
-            if (keep)
-            {
-                silo.Detach();
-                var tool = $"dotnet {Path.Combine(AppContext.BaseDirectory, "musicrecs.dll")}";
-                var user = FirstActiveUser(dataset) ?? "USER";
-                report.Line();
-                report.Line($"the silo keeps running (pid {silo.ProcessId}, gateway port {gatewayPort}, log {logPath}); for example:");
-                report.Line($"  {tool} recommend {user} --gateway {gatewayPort}");
-                report.Line($"  {tool} history {user} --gateway {gatewayPort}");
-                report.Line($"  {tool} status --gateway {gatewayPort}");
-                report.Line($"stop it with: kill {silo.ProcessId}");
-                result = result with { SiloPid = silo.ProcessId };
-            }
-            else
-            {
-                silo.Stop();
-                report.Line("silo: stopped");
-            }
-
-            report.WriteJson(result with { KeptRunning = keep });
-            return code;
+            var settings = new QuickstartSettings(gatewayPort, port, parse.GetValue(siloLog), parse.GetValue(keepRunning), show);
+            return QuickstartRunner.RunAsync(data.Load(parse, report), options, settings, report, ct);
         }, cancellationToken));
         return command;
     }
@@ -109,51 +67,5 @@ internal static class QuickstartCommand
         var g = gateway ?? (free[0] == silo ? free[1] : free[0]);
         var s = silo ?? (free[1] == g ? free[0] : free[1]);
         return (g, s);
-    }
-
-    private static string? FirstActiveUser(Dataset data)
-    {
-        for (var u = 0; u < data.Users.Count; u++)
-        {
-            if (data.Plays.RowLength(u) >= 5)
-            {
-                return data.Users[u];
-            }
-        }
-
-        return data.Users.Count > 0 ? data.Users[0] : null;
-    }
-
-    /// <summary>A few users spread over the dataset: their most played artists beside the cluster's recommendations.</summary>
-    private static async Task<List<QuickstartSample>> ShowUsersAsync(ClusterConnection connection, Dataset data, int count, Reporter report)
-    {
-        var samples = new List<QuickstartSample>();
-        var shown = 0;
-        for (var u = 0; u < data.Users.Count && shown < count; u += Math.Max(1, data.Users.Count / Math.Max(1, count)))
-        {
-            if (data.Plays.RowLength(u) < 5)
-            {
-                continue;
-            }
-
-            shown++;
-            var id = data.Users[u];
-            var history = await connection.User(id).GetHistory();
-            var top = await Catalogs.NamedPlaysAsync(connection, history, 5);
-            var answer = await connection.User(id).Recommend(10);
-            report.Line();
-            report.Line($"user {id} ({history.Plays.Length} artists played)");
-            report.Line("  top artists: " + string.Join(", ", top.Select(p => $"{p.Name} ({p.Count:N0})")));
-            report.Line("  recommended: " + string.Join(", ", answer.Artists.Select(a => a.Name))
-                + $" (model version {answer.ModelVersion}, source {Answers.SourceName(answer.Source)})");
-            samples.Add(new QuickstartSample(id, [.. top.Select(p => new TopArtistResult(p.Artist, p.Name, p.Count))], answer.ModelVersion, Answers.SourceName(answer.Source), ScoredArtistResult.Of(answer.Artists)));
-        }
-
-        if (shown > 0)
-        {
-            report.Line();
-        }
-
-        return samples;
     }
 }
