@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MusicRecs.Client.Processes;
+using MusicRecs.Tests.Processes;
 
 namespace MusicRecs.Tests.ClusterCli;
 
@@ -76,7 +77,7 @@ public sealed class TrainedClusterFixture : IDisposable
         }
     }
 
-    private JsonElement Succeed(Tool.Result result)
+    private JsonElement Succeed(ProcessResult result)
     {
         if (result.ExitCode != 0)
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MusicRecs.Tests.Live;
+using MusicRecs.Tests.Processes;
 
 namespace MusicRecs.Tests.Json;
 
@@ -37,7 +38,7 @@ public sealed partial class BenchJsonKeyTests
         NothingLeft(OfflineJsonKeyTests.AssertKeys(ExpectedKeys.Quickstart, "quickstart", "--data", plays.Path, "--factors", "8", "--iterations", "2", "--json"));
     }
 
-    private static void NothingLeft(ClusterCli.Tool.Result run)
+    private static void NothingLeft(ProcessResult run)
     {
         var made = TempPath().Matches(run.Stderr).Select(m => m.Value).ToArray();
         Assert.NotEmpty(made);

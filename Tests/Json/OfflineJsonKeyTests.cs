@@ -1,5 +1,6 @@
 using MusicRecs.Tests.Cli;
 using MusicRecs.Tests.ClusterCli;
+using MusicRecs.Tests.Processes;
 
 namespace MusicRecs.Tests.Json;
 
@@ -29,7 +30,7 @@ public sealed class OfflineJsonKeyTests(CliFixture fixture) : IClassFixture<CliF
     public void Bench_train() =>
         AssertKeys(ExpectedKeys.BenchTrain, "bench", "train", "--data", fixture.DataFile, "--iterations", "2", "--factors", "8", "--json");
 
-    internal static Tool.Result AssertKeys(string[] expected, params string[] args)
+    internal static ProcessResult AssertKeys(string[] expected, params string[] args)
     {
         var run = Tool.Run(TimeSpan.FromMinutes(4), args);
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -1,37 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace MusicRecs.Tests.Processes;
 
-/// <summary>What a finished child process printed, and how it exited.</summary>
-internal sealed record ProcessResult(string Command, int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
-{
-    /// <summary>The last stdout line as JSON (the --json convention of the musicrecs tool).</summary>
-    public JsonElement LastJson()
-    {
-        var last = Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-            ?? throw new InvalidOperationException($"{Command}: no stdout. {Describe()}");
-        try
-        {
-            return JsonDocument.Parse(last).RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidOperationException($"{Command}: the last stdout line is not JSON ({e.Message}). {Describe()}", e);
-        }
-    }
-
-    public ProcessResult EnsureSuccess() =>
-        ExitCode == 0 ? this : throw new InvalidOperationException($"{Command} failed. {Describe()}");
-
-    public string Describe() =>
-        $"exit code {ExitCode} after {Elapsed.TotalSeconds:F1} s{Environment.NewLine}stdout:{Environment.NewLine}{Tail(Stdout)}{Environment.NewLine}stderr:{Environment.NewLine}{Tail(Stderr)}";
-
-    private static string Tail(string text, int lines = 40) =>
-        string.Join(Environment.NewLine, text.Split('\n').TakeLast(lines).Select(l => "  " + l.TrimEnd('\r')));
-}
-
-/// <summary>Runs a program to completion with its output captured, killing it when it overruns.</summary>
+/// <summary>Runs a program to completion with its output captured, killing it when it overruns; the one child-process runner of the tests.</summary>
 internal static class ChildProcess
 {
     public static async Task<ProcessResult> RunAsync(
@@ -39,7 +10,8 @@ internal static class ChildProcess
         IEnumerable<string> args,
         TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        IReadOnlyCollection<string>? unset = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -61,6 +33,11 @@ internal static class ChildProcess
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
+        }
+
+        foreach (var key in unset ?? [])
+        {
+            start.Environment.Remove(key);
         }
 
         var command = $"{Path.GetFileName(fileName)} {string.Join(' ', start.ArgumentList.Select(Shorten))}";
