@@ -30,26 +30,6 @@ public static class SiloSetup
         return silo;
     }
 
-    /// <summary>Azure queues of the play stream: a few, so a silo's pulling agents poll few queues.</summary>
-    public const int PlayQueueCount = 4;
-
-    /// <summary>
-    /// Names of the play stream's Azure queues, <c>&lt;serviceid&gt;-plays-&lt;n&gt;</c>: silos and clients of one
-    /// service must use the same names (clients pick the queue of a stream from this list).
-    /// </summary>
-    public static IReadOnlyList<string> PlayQueueNames(string serviceId)
-    {
-        var suffix = Clean(PlayStreams.Provider);
-        var prefix = Clean(serviceId);
-        var room = 63 - suffix.Length - 4;
-        if (prefix.Length > room)
-        {
-            prefix = prefix[..room].TrimEnd('-');
-        }
-
-        prefix = prefix.Length == 0 ? "musicrecs" : prefix;
-        return [.. Enumerable.Range(0, PlayQueueCount).Select(i => $"{prefix}-{suffix}-{i}")];
-    }
 
     /// <summary>One line for the log: modes, ids, ports, storage layout; connection strings without secrets.</summary>
     public static string Describe(SiloSettings settings)
@@ -73,7 +53,7 @@ public static class SiloSetup
         var q = settings.Streams;
         text.Append($"; streams {q.Mode}");
         text.Append(q.Mode == StreamsSettings.AzureQueue
-            ? $" ({PlayQueueCount} queues '{PlayQueueNames(c.ServiceId)[0][..^2]}-*', polled every {settings.Live.AzureQueuePollPeriod.TotalMilliseconds:0} ms"
+            ? $" ({PlayStreams.QueueCount} queues '{PlayStreams.QueueNames(c.ServiceId)[0][..^2]}-*', polled every {settings.Live.AzureQueuePollPeriod.TotalMilliseconds:0} ms"
                 + (s.Mode == StorageSettings.Azure && q.ConnectionString == s.ConnectionString ? " in the storage account)" : $"; {ConnectionStrings.Describe(q.ConnectionString)})")
             : " (in-silo queues)");
 
@@ -117,20 +97,7 @@ public static class SiloSetup
     }
 
     /// <summary>Lower-case letters, digits and single hyphens: valid in container and queue names.</summary>
-    private static string Clean(string value)
-    {
-        var chars = value.ToLowerInvariant().Select(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? ch : '-').ToArray();
-        var collapsed = new StringBuilder();
-        foreach (var ch in chars)
-        {
-            if (ch != '-' || (collapsed.Length > 0 && collapsed[^1] != '-'))
-            {
-                collapsed.Append(ch);
-            }
-        }
-
-        return collapsed.ToString().Trim('-');
-    }
+    private static string Clean(string value) => AzureNames.Clean(value);
 
     /// <param name="pollPeriod">How often a pulling agent reads an Azure queue (Orleans default 100 ms; plays should show quickly).</param>
     private static void ConfigureStreams(ISiloBuilder silo, StreamsSettings q, string serviceId, TimeSpan pollPeriod)
@@ -141,7 +108,7 @@ public static class SiloSetup
         }
 
         var connectionString = q.ConnectionString!;
-        var queues = PlayQueueNames(serviceId).ToList();
+        var queues = PlayStreams.QueueNames(serviceId).ToList();
         silo.AddAzureQueueStreams(PlayStreams.Provider, (SiloAzureQueueStreamConfigurator streams) =>
         {
             streams.ConfigureAzureQueue(options => options.Configure(o =>

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Bench;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
-using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Client.Commands;
 
@@ -35,62 +35,21 @@ internal static class BenchCommand
         command.Options.Add(perRow);
         command.Options.Add(json);
         command.SetAction((parse, cancellationToken) => parse.GetValue(cluster)
-            ? ClusterCommandRunner.RunAsync(
+            ? CommandRunner.RunAsync(
                 ct =>
                 {
                     var report = new Reporter(parse.GetValue(json));
                     var options = model.Resolve(parse);
-                    return ClusterTrainBench.RunAsync(data.Load(parse, report), options, parse.GetValue(silos), parse.GetValue(perRow), report, ct);
+                    return ClusterTrainBenchRunner.RunAsync(data.Load(parse, report), options, parse.GetValue(silos), parse.GetValue(perRow), report, ct);
                 },
                 cancellationToken)
             : Task.FromResult(CommandRunner.Run(() =>
         {
             var report = new Reporter(parse.GetValue(json));
             var options = model.Resolve(parse) with { ComputeLoss = !parse.GetValue(noLoss) };
-            var dataset = data.Load(parse, report);
-            var (trained, fit) = Training.Fit(options, dataset.Plays, report);
-            var finalLoss = trained.History.LastOrDefault()?.Loss ?? double.NaN;
-            if (!options.ComputeLoss)
-            {
-                var excess = Confidence.ExcessMatrix(dataset.Plays, options.Scheme, options.Alpha, options.Epsilon).Transpose();
-                finalLoss = Loss.Compute(trained.Artists, trained.Users, excess, Gramian.Compute(trained.Users, options.Regularization, options.EffectiveThreads), options.Regularization, options.EffectiveThreads);
-            }
-
-            var iterations = trained.History.Select(h => h.Elapsed.TotalMilliseconds).ToArray();
-            var median = Median(iterations);
-            report.Line($"per-iteration median {median:F2} ms (min {iterations.DefaultIfEmpty().Min():F2}, max {iterations.DefaultIfEmpty().Max():F2}); users {Median(trained.History.Select(h => h.UserStep.TotalMilliseconds).ToArray()):F2} ms, artists {Median(trained.History.Select(h => h.ArtistStep.TotalMilliseconds).ToArray()):F2} ms, loss {Median(trained.History.Select(h => h.LossTime.TotalMilliseconds).ToArray()):F2} ms per iteration");
-            report.Line($"fit {fit.TotalSeconds:F3} s, final loss {finalLoss:G6}");
-            report.WriteJson(new Dictionary<string, object>
-            {
-                ["per_iteration_ms_median"] = median,
-                ["fit_seconds"] = fit.TotalSeconds,
-                ["final_loss"] = finalLoss,
-                ["per_iteration_ms"] = iterations,
-                ["loss_ms_median"] = Median(trained.History.Select(h => h.LossTime.TotalMilliseconds).ToArray()),
-                ["users"] = dataset.Users.Count,
-                ["artists"] = dataset.Artists.Count,
-                ["nonzeros"] = dataset.Plays.NonZeros,
-                ["factors"] = options.Factors,
-                ["solver"] = options.Solver == SolverKind.Cholesky ? "cholesky" : "cg",
-                ["threads"] = options.EffectiveThreads,
-                ["iterations"] = options.Iterations,
-                ["simd_width_floats"] = System.Numerics.Vector<float>.Count,
-                ["processor_count"] = Environment.ProcessorCount,
-            });
+            TrainBenchRunner.Run(data.Load(parse, report), options, report);
             return 0;
         })));
         return command;
-    }
-
-    private static double Median(double[] values)
-    {
-        if (values.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 
 namespace MusicRecs.Client.Commands;
 
@@ -18,7 +19,7 @@ internal static class CancelCommand
             report.Line(before.IsRunning
                 ? $"cancelled run {after.RunId} of model '{settings.Model}' after {after.HalfSweepsDone} half-sweeps; published version {after.PublishedVersion} stays"
                 : $"model '{settings.Model}' is not training ({TrainingFollower.PhaseName(after.Phase)}); nothing to cancel");
-            report.WriteJson(TrainingFollower.ToJson(after));
+            report.WriteJson(TrainingResult.Of(after));
             return 0;
         }, withModel: true);
         return command;

@@ -1,4 +1,5 @@
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Training;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 
@@ -9,7 +10,7 @@ internal static class Comparison
 {
     public static (AlsModel Model, EvaluationResult Als, EvaluationResult Popularity, TimeSpan TrainTime) Run(AlsOptions options, CsrMatrix train, CsrMatrix test, Reporter report)
     {
-        var (model, elapsed) = Training.Fit(options, train, report);
+        var (model, elapsed) = LocalTraining.Fit(options, train, report);
         var als = Evaluator.Evaluate(train, test, new AlsScorer(model), RankingMetrics.DefaultK, options.EffectiveThreads);
         var popularity = Evaluator.Evaluate(train, test, new PopularityScorer(train), RankingMetrics.DefaultK, options.EffectiveThreads);
         report.Line();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
@@ -31,20 +32,15 @@ internal static class DemoCommand
             var (train, test) = split.Load(parse, report);
             var (als, alsResult, popResult, _) = Comparison.Run(options, train.Plays, test, report);
             var samples = ShowUsers(report, train, test, als, parse.GetValue(users));
-            report.WriteJson(new Dictionary<string, object>
-            {
-                ["als"] = alsResult.ToJsonObject(),
-                ["popularity"] = popResult.ToJsonObject(),
-                ["samples"] = samples,
-            });
+            report.WriteJson(new DemoResult(alsResult.ToJsonObject(), popResult.ToJsonObject(), samples));
             return 0;
         }));
         return command;
     }
 
-    private static List<object> ShowUsers(Reporter report, Dataset train, CsrMatrix test, AlsModel model, int count)
+    private static List<DemoSample> ShowUsers(Reporter report, Dataset train, CsrMatrix test, AlsModel model, int count)
     {
-        var samples = new List<object>();
+        var samples = new List<DemoSample>();
         var scores = new float[model.Artists.Rows];
         var top = new int[10];
         var shown = 0;
@@ -66,12 +62,7 @@ internal static class DemoCommand
             report.Line($"user {train.Users[u]} ({played.Length} artists played)");
             report.Line("  top artists: " + string.Join(", ", favourite.Select(t => $"{train.ArtistName(played[t])} ({plays[t]:N0})")));
             report.Line("  recommended: " + string.Join(", ", top.Take(n).Select(i => held.Contains(i) ? $"{train.ArtistName(i)} [held out]" : train.ArtistName(i))));
-            samples.Add(new Dictionary<string, object>
-            {
-                ["user"] = train.Users[u],
-                ["top_artists"] = favourite.Select(t => train.ArtistName(played[t])).ToArray(),
-                ["recommended"] = top.Take(n).Select(train.ArtistName).ToArray(),
-            });
+            samples.Add(new DemoSample(train.Users[u], [.. favourite.Select(t => train.ArtistName(played[t]))], [.. top.Take(n).Select(train.ArtistName)]));
         }
 
         return samples;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.Grains.Evaluation;
 
 namespace MusicRecs.Client.Commands;
@@ -24,14 +25,7 @@ internal static class EvaluateCommand
             var options = model.Resolve(parse);
             var (train, test) = split.Load(parse, report);
             var (als, alsResult, popResult, elapsed) = Comparison.Run(options, train.Plays, test, report);
-            var answer = new Dictionary<string, object>
-            {
-                ["als"] = alsResult.ToJsonObject(),
-                ["popularity"] = popResult.ToJsonObject(),
-                ["options"] = options,
-                ["train_seconds"] = elapsed.TotalSeconds,
-                ["final_loss"] = als.History.LastOrDefault()?.Loss ?? double.NaN,
-            };
+            var answer = new EvaluateResult(alsResult.ToJsonObject(), popResult.ToJsonObject(), options, elapsed.TotalSeconds, als.History.LastOrDefault()?.Loss ?? double.NaN);
             if (parse.GetValue(live))
             {
                 var freshness = LiveEvaluation.Run(train.Plays, test, options, progress: new Progress<string>(Reporter.Progress));
@@ -39,15 +33,7 @@ internal static class EvaluateCommand
                 report.Line($"freshness: {freshness.StreamedPairs:N0} test pairs streamed as new plays, {freshness.HeldPairs:N0} scored");
                 MetricsTable.Print(report, [("before", freshness.Before), ("fold-in", freshness.FoldIn), ("retrain", freshness.Retrain)]);
                 report.Line($"fold-in recovers {freshness.Recovery:P1} of the retrain's NDCG@10 gain");
-                answer["live"] = new Dictionary<string, object>
-                {
-                    ["ndcg@10_before"] = freshness.Before.Ndcg,
-                    ["ndcg@10_foldin"] = freshness.FoldIn.Ndcg,
-                    ["ndcg@10_retrain"] = freshness.Retrain.Ndcg,
-                    ["recovery"] = freshness.Recovery,
-                    ["streamed_pairs"] = freshness.StreamedPairs,
-                    ["held_pairs"] = freshness.HeldPairs,
-                };
+                answer = answer with { Live = LiveResult.Of(freshness) };
             }
 
             report.WriteJson(answer);

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.GrainInterfaces;
 
 namespace MusicRecs.Client.Commands;
@@ -46,22 +47,7 @@ internal static class ExplainCommand
                 report.Line($"  {i + 1,3}. {Answers.Label(c.Artist, c.Name)}  {c.Amount.ToString("F4", CultureInfo.InvariantCulture)} ({(c.Share * 100).ToString("F0", CultureInfo.InvariantCulture)}%)");
             }
 
-            report.WriteJson(new Dictionary<string, object?>
-            {
-                ["user"] = answer.User,
-                ["artist"] = answer.Artist,
-                ["name"] = name,
-                ["score"] = answer.Score,
-                ["model_version"] = answer.ModelVersion,
-                ["source"] = "model",
-                ["artists"] = answer.Contributions.Select(c => new Dictionary<string, object?>
-                {
-                    ["artist"] = c.Artist,
-                    ["name"] = c.Name,
-                    ["score"] = c.Amount,
-                    ["share"] = c.Share,
-                }).ToArray(),
-            });
+            report.WriteJson(ExplainResult.Of(answer, name));
             return 0;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.Grains.Data;
 
 namespace MusicRecs.Client.Commands;
@@ -44,7 +45,7 @@ internal static class GenerateCommand
             var sw = Stopwatch.StartNew();
             var rows = new SyntheticGenerator(options).WriteDelimited(path);
             report.Line($"wrote {rows:N0} rows to {path} in {sw.Elapsed.TotalSeconds:F1}s ({options.Users:N0} users, {options.Artists:N0} artists, seed {options.Seed})");
-            report.WriteJson(new Dictionary<string, object> { ["rows"] = rows, ["path"] = path, ["seconds"] = sw.Elapsed.TotalSeconds });
+            report.WriteJson(new GenerateResult(rows, path, sw.Elapsed.TotalSeconds));
             return 0;
         }));
         return command;

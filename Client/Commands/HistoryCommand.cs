@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.GrainInterfaces;
 
 namespace MusicRecs.Client.Commands;
@@ -21,7 +22,7 @@ internal static class HistoryCommand
             await using var connection = await call.ConnectAsync();
             await Catalogs.ResolveAsync(connection.Users, "user", id);
             var history = await connection.User(id).GetHistory();
-            var plays = await NamedAsync(connection, history, limit);
+            var plays = await Catalogs.NamedPlaysAsync(connection, history, limit);
 
             var total = history.Plays.Sum(p => (double)p.Count);
             report.Line($"user {id}: {history.Plays.Length:N0} artists, {total.ToString("N0", CultureInfo.InvariantCulture)} plays"
@@ -32,36 +33,9 @@ internal static class HistoryCommand
                 report.Line($"  {i + 1,3}. {Answers.Label(p.Artist, p.Name)}  {p.Count.ToString("N0", CultureInfo.InvariantCulture)} plays");
             }
 
-            report.WriteJson(new Dictionary<string, object?>
-            {
-                ["user"] = id,
-                ["index"] = history.Index,
-                ["artist_count"] = history.Plays.Length,
-                ["total_plays"] = total,
-                ["artists"] = plays.Select(p => new Dictionary<string, object?>
-                {
-                    ["artist"] = p.Artist,
-                    ["name"] = p.Name,
-                    ["plays"] = p.Count,
-                    ["last_played"] = p.LastPlayed,
-                }).ToArray(),
-            });
+            report.WriteJson(new HistoryResult(id, history.Index, history.Plays.Length, total, [.. plays.Select(p => new HistoryArtistResult(p.Artist, p.Name, p.Count, p.LastPlayed))]));
             return 0;
         });
         return command;
     }
-
-    /// <summary>The user's most played artists (up to <paramref name="limit"/>), with ids and names from the catalog.</summary>
-    public static async Task<List<NamedPlay>> NamedAsync(ClusterConnection connection, UserHistory history, int limit)
-    {
-        var top = history.Plays.OrderByDescending(p => p.Count).ThenBy(p => p.Artist).Take(limit).ToArray();
-        var entries = await Catalogs.EntriesAsync(connection.Artists, top.Select(p => p.Artist));
-        return [.. top.Select(p =>
-        {
-            var entry = entries.GetValueOrDefault(p.Artist);
-            return new NamedPlay(entry?.Id ?? $"#{p.Artist}", Catalogs.DisplayName(entry, p.Artist), p.Count, p.LastPlayed);
-        })];
-    }
-
-    internal sealed record NamedPlay(string Artist, string Name, float Count, long LastPlayed);
 }

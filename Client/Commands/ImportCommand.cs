@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
 
 namespace MusicRecs.Client.Commands;
@@ -21,7 +21,7 @@ internal static class ImportCommand
         data.AddTo(command, withData: false);
         cluster.AddTo(command);
         command.Options.Add(json);
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var report = new Reporter(parse.GetValue(json));
             var settings = cluster.Resolve(parse);
@@ -29,14 +29,10 @@ internal static class ImportCommand
             await using var connection = await ClusterConnection.ConnectAsync(settings, ct);
             report.Line($"importing into the cluster at {settings.Describe()}");
             var summary = await Importer.RunAsync(connection, dataset, ct);
-            report.Line(Describe(summary));
-            report.WriteJson(summary.ToJson());
+            report.Line(summary.Describe());
+            report.WriteJson(summary);
             return 0;
         }, cancellationToken));
         return command;
     }
-
-    public static string Describe(ImportSummary s) =>
-        $"imported {s.Rows:N0} user-artist rows ({s.Users:N0} users, {s.Artists:N0} artists) in {s.Seconds:F1}s: {s.PlaysPerSecond:N0} plays/s; "
-        + $"the cluster now has {s.CatalogUsers:N0} users and {s.CatalogArtists:N0} artists";
 }

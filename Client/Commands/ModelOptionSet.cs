@@ -1,5 +1,8 @@
 using System.CommandLine;
+using MusicRecs.Client.Output;
+using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Client.Commands;
 
@@ -64,6 +67,25 @@ internal sealed class ModelOptionSet
         };
         o.Validate();
         return o;
+    }
+
+    /// <summary>The model options as the cluster takes them, validated: a bad one is named before anything starts.</summary>
+    public TrainingOptions ResolveForCluster(ParseResult parse, Reporter report, Option<int?>? concurrency = null)
+    {
+        var als = Resolve(parse);
+        if (parse.GetValue(Threads) is not null)
+        {
+            report.Line("note: --threads does not apply to cluster training (each silo uses its own cores)");
+        }
+
+        var options = als.ToWire();
+        if (concurrency is not null && parse.GetValue(concurrency) is { } c)
+        {
+            options = options with { Concurrency = c };
+        }
+
+        options.Validate();
+        return options;
     }
 
     public static string Describe(AlsOptions o) =>

@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
-using MusicRecs.GrainInterfaces;
-using MusicRecs.Grains.Data;
+using MusicRecs.Client.Processes;
+using MusicRecs.Client.Quickstart;
 
 namespace MusicRecs.Client.Commands;
 
@@ -32,10 +31,10 @@ internal static class QuickstartCommand
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, cancellationToken) => ClusterCommandRunner.RunAsync(async ct =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(ct =>
         {
             var report = new Reporter(parse.GetValue(json));
-            var options = TrainCommand.Resolve(parse, model, null, report);
+            var options = model.ResolveForCluster(parse, report);
             var show = parse.GetValue(users);
             if (show is < 0 or > 100)
             {
@@ -43,60 +42,8 @@ internal static class QuickstartCommand
             }
 
             var (gatewayPort, port) = Ports(parse.GetValue(gateway), parse.GetValue(siloPort));
-            var dataset = data.Load(parse, report);
-            var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{gatewayPort}.log");
-
-            var clock = Stopwatch.StartNew();
-            using var silo = LocalSilo.Start(gatewayPort, port, logPath);
-            report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {gatewayPort}, silo port {port}, memory storage; log {logPath})");
-            var connection = await silo.ConnectAsync(ct);
-
-            Dictionary<string, object?> result;
-            int code;
-            await using (connection)
-            {
-                report.Line($"silo: ready in {clock.Elapsed.TotalSeconds:F1}s");
-                (var imported, var final, code) = await TrainCommand.ImportAndTrainAsync(connection, dataset, options, report, ct);
-                var samples = code == 0 ? await ShowUsersAsync(connection, dataset, show, report) : [];
-                result = new Dictionary<string, object?>
-                {
-                    ["gateway_port"] = gatewayPort,
-                    ["silo_port"] = port,
-                    ["silo_log"] = logPath,
-                    ["import"] = imported.ToJson(),
-                    ["training"] = TrainingFollower.ToJson(final),
-                    ["samples"] = samples,
-                };
-            }
-
-            var keep = code == 0 && parse.GetValue(keepRunning);
-            if (keep)
-            {
-                silo.Detach();
-                var tool = $"dotnet {Path.Combine(AppContext.BaseDirectory, "musicrecs.dll")}";
-                var user = FirstActiveUser(dataset) ?? "USER";
-                report.Line();
-                report.Line($"the silo keeps running (pid {silo.ProcessId}, gateway port {gatewayPort}, log {logPath}); for example:");
-                report.Line($"  {tool} recommend {user} --gateway {gatewayPort}");
-                report.Line($"  {tool} history {user} --gateway {gatewayPort}");
-                report.Line($"  {tool} status --gateway {gatewayPort}");
-                report.Line($"stop it with: kill {silo.ProcessId}");
-                result["silo_pid"] = silo.ProcessId;
-            }
-            else
-            {
-                silo.Stop();
-                report.Line("silo: stopped");
-                if (code == 0 && parse.GetValue(siloLog) is null)
-                {
-                    // A default log of a run that went well is not worth keeping in the temp folder.
-                    LocalSilo.DeleteLog(logPath);
-                }
-            }
-
-            result["kept_running"] = keep;
-            report.WriteJson(result);
-            return code;
+            var settings = new QuickstartSettings(gatewayPort, port, parse.GetValue(siloLog), parse.GetValue(keepRunning), show);
+            return QuickstartRunner.RunAsync(data.Load(parse, report), options, settings, report, ct);
         }, cancellationToken));
         return command;
     }
@@ -116,62 +63,9 @@ internal static class QuickstartCommand
             throw new ArgumentException($"--gateway and --silo-port must differ (both {gateway}).");
         }
 
-        var free = FreePorts.Pick(2);
+        var free = FreePorts.Take(2);
         var g = gateway ?? (free[0] == silo ? free[1] : free[0]);
         var s = silo ?? (free[1] == g ? free[0] : free[1]);
         return (g, s);
-    }
-
-    private static string? FirstActiveUser(Dataset data)
-    {
-        for (var u = 0; u < data.Users.Count; u++)
-        {
-            if (data.Plays.RowLength(u) >= 5)
-            {
-                return data.Users[u];
-            }
-        }
-
-        return data.Users.Count > 0 ? data.Users[0] : null;
-    }
-
-    /// <summary>A few users spread over the dataset: their most played artists beside the cluster's recommendations.</summary>
-    private static async Task<List<object>> ShowUsersAsync(ClusterConnection connection, Dataset data, int count, Reporter report)
-    {
-        var samples = new List<object>();
-        var shown = 0;
-        for (var u = 0; u < data.Users.Count && shown < count; u += Math.Max(1, data.Users.Count / Math.Max(1, count)))
-        {
-            if (data.Plays.RowLength(u) < 5)
-            {
-                continue;
-            }
-
-            shown++;
-            var id = data.Users[u];
-            var history = await connection.User(id).GetHistory();
-            var top = await HistoryCommand.NamedAsync(connection, history, 5);
-            var answer = await connection.User(id).RecommendWith(new RecommendRequest { Count = 10 });
-            report.Line();
-            report.Line($"user {id} ({history.Plays.Length} artists played)");
-            report.Line("  top artists: " + string.Join(", ", top.Select(p => $"{p.Name} ({p.Count:N0})")));
-            report.Line("  recommended: " + string.Join(", ", answer.Artists.Select(a => a.Name))
-                + $" (model version {answer.ModelVersion}, source {Answers.SourceName(answer.Source)})");
-            samples.Add(new Dictionary<string, object?>
-            {
-                ["user"] = id,
-                ["top_artists"] = top.Select(p => new Dictionary<string, object?> { ["artist"] = p.Artist, ["name"] = p.Name, ["plays"] = p.Count }).ToArray(),
-                ["model_version"] = answer.ModelVersion,
-                ["source"] = Answers.SourceName(answer.Source),
-                ["artists"] = Answers.ArtistsJson(answer.Artists),
-            });
-        }
-
-        if (shown > 0)
-        {
-            report.Line();
-        }
-
-        return samples;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 using MusicRecs.GrainInterfaces;
 
 namespace MusicRecs.Client.Commands;
@@ -30,7 +31,7 @@ internal static class RecommendCommand
                 RestrictTo = [.. parse.GetValue(only) ?? []],
             });
             Print(report, answer);
-            report.WriteJson(ToJson(answer));
+            report.WriteJson(RecommendResult.Of(answer));
             return 0;
         });
         return command;
@@ -47,12 +48,4 @@ internal static class RecommendCommand
         report.Line($"recommendations for user {answer.User} (model version {answer.ModelVersion}, source {Answers.SourceName(answer.Source)}):");
         Answers.PrintArtists(report, answer.Artists, withScores: answer.Source != RecommendationSource.Popularity);
     }
-
-    public static Dictionary<string, object?> ToJson(Recommendations answer) => new()
-    {
-        ["user"] = answer.User,
-        ["model_version"] = answer.ModelVersion,
-        ["source"] = Answers.SourceName(answer.Source),
-        ["artists"] = Answers.ArtistsJson(answer.Artists),
-    };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
 
 namespace MusicRecs.Client.Commands;
 
@@ -35,16 +36,7 @@ internal static class SimilarCommand
                 Answers.PrintArtists(report, answer.Artists);
             }
 
-            report.WriteJson(new Dictionary<string, object?>
-            {
-                ["artist"] = answer.Artist,
-                ["name"] = name,
-                ["listeners"] = info.Listeners,
-                ["total_plays"] = info.TotalPlays,
-                ["model_version"] = answer.ModelVersion,
-                ["source"] = source,
-                ["artists"] = Answers.ArtistsJson(answer.Artists),
-            });
+            report.WriteJson(new SimilarResult(answer.Artist, name, info.Listeners, info.TotalPlays, answer.ModelVersion, source, ScoredArtistResult.Of(answer.Artists)));
             return 0;
         });
         return command;

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using MusicRecs.Client.Cluster;
+using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
+using MusicRecs.Client.Training;
 
 namespace MusicRecs.Client.Commands;
 
@@ -23,13 +25,13 @@ internal static class StatusCommand
                 try
                 {
                     var final = await TrainingFollower.FollowAsync(connection.Orchestrator, status.RunId, ct);
-                    code = TrainCommand.Finish(final, status.RunId, report, withJson: false);
+                    code = ClusterTraining.Finish(final, status.RunId, report, withJson: false);
                     status = final;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                     Console.Error.WriteLine($"stopped following; training run {status.RunId} goes on in the cluster");
-                    return ClusterCommandRunner.Cancelled;
+                    return CommandRunner.Cancelled;
                 }
             }
 
@@ -48,15 +50,7 @@ internal static class StatusCommand
                 ? $"published: none yet ('musicrecs train' publishes model '{settings.Model}')"
                 : $"published: version {published.Version} (run {published.RunId}, {published.Users:N0} users, {published.Artists:N0} artists, {published.Options.Factors} factors, at {published.Published:u})");
 
-            var result = new Dictionary<string, object?>
-            {
-                ["model"] = settings.Model,
-                ["users"] = users,
-                ["artists"] = artists,
-                ["training"] = TrainingFollower.ToJson(status),
-                ["published"] = published is null ? null : TrainingFollower.PublishedJson(published),
-            };
-            report.WriteJson(result);
+            report.WriteJson(new StatusResult(settings.Model, users, artists, TrainingResult.Of(status), published is null ? null : PublishedResult.Of(published)));
             return code;
         }, withModel: true);
         return command;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
+using MusicRecs.Client.Training;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 
@@ -51,19 +53,14 @@ internal static class TuneCommand
                 report.Line($"wrote {path}");
             }
 
-            var answer = new Dictionary<string, object>
-            {
-                ["best"] = best,
-                ["validation_ndcg@10"] = result.BestValidationNdcg,
-                ["settings_tried"] = result.Trials.Count,
-            };
+            var answer = new TuneResult(best, result.BestValidationNdcg, result.Trials.Count);
             if (test.NonZeros > 0)
             {
-                var (als, _) = Training.Fit(best, train.Plays, report);
+                var (als, _) = LocalTraining.Fit(best, train.Plays, report);
                 var testResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, best.EffectiveThreads);
                 report.Line("best setting retrained on the whole training set, scored on the test set:");
                 MetricsTable.Print(report, [("als-tuned", testResult)]);
-                answer["test"] = testResult.ToJsonObject();
+                answer = answer with { Test = testResult.ToJsonObject() };
             }
 
             report.WriteJson(answer);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Client.Output;
 
@@ -9,11 +10,12 @@ namespace MusicRecs.Client.Output;
 /// </summary>
 internal sealed class Reporter(bool json)
 {
+    /// <summary>Results are records with snake_case keys; the model options keep the camelCase keys of a config file.</summary>
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new CamelCaseConverter<AlsOptions>() },
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
     public bool Json { get; } = json;
@@ -24,7 +26,7 @@ internal sealed class Reporter(bool json)
 
     public static void Progress(string text) => Console.Error.WriteLine(text);
 
-    public void WriteJson(object value)
+    public void WriteJson<T>(T value)
     {
         if (Json)
         {

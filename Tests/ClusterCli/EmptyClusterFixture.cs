@@ -1,9 +1,12 @@
+using System.Globalization;
+using MusicRecs.Client.Processes;
+
 namespace MusicRecs.Tests.ClusterCli;
 
 /// <summary>A silo that the bad-input tests share and must leave empty: nothing they send may be stored.</summary>
 public sealed class EmptyClusterFixture : IDisposable
 {
-    private readonly SiloProcess _silo = SiloProcess.Start();
+    private readonly LocalSilo _silo = TrainedClusterFixture.StartSilo();
 
     public EmptyClusterFixture()
     {
@@ -11,7 +14,7 @@ public sealed class EmptyClusterFixture : IDisposable
         Directory.CreateDirectory(Folder);
     }
 
-    public string Gateway => _silo.Gateway;
+    public string Gateway => _silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
 
     public string Folder { get; }
 

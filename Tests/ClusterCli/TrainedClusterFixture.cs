@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
+using MusicRecs.Client.Processes;
+using MusicRecs.Tests.Processes;
 
 namespace MusicRecs.Tests.ClusterCli;
 
 /// <summary>A silo with a tiny generated dataset imported and a model trained on it, through the tool.</summary>
 public sealed class TrainedClusterFixture : IDisposable
 {
-    private readonly SiloProcess _silo;
+    private readonly LocalSilo _silo;
 
     public TrainedClusterFixture()
     {
@@ -18,7 +21,7 @@ public sealed class TrainedClusterFixture : IDisposable
             throw new InvalidOperationException($"generate failed: {generate}");
         }
 
-        _silo = SiloProcess.Start();
+        _silo = StartSilo();
         try
         {
             Import = Succeed(Tool.Run("import", DataFile, "--gateway", Gateway, "--json"));
@@ -31,7 +34,7 @@ public sealed class TrainedClusterFixture : IDisposable
         }
     }
 
-    public string Gateway => _silo.Gateway;
+    public string Gateway => _silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
 
     public string Folder { get; }
 
@@ -48,6 +51,23 @@ public sealed class TrainedClusterFixture : IDisposable
         [.. File.ReadLines(DataFile).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length >= 3)
             .Select(f => (f[0], f[1], double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)))];
 
+    /// <summary>A silo with memory storage and localhost clustering on free ports, its output kept in memory, serving.</summary>
+    internal static LocalSilo StartSilo()
+    {
+        var ports = FreePorts.Take(2);
+        var silo = LocalSilo.Start(ports[0], ports[1], logPath: null);
+        try
+        {
+            silo.WaitStartedAsync().GetAwaiter().GetResult();
+            return silo;
+        }
+        catch
+        {
+            silo.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         _silo?.Dispose();
@@ -57,7 +77,7 @@ public sealed class TrainedClusterFixture : IDisposable
         }
     }
 
-    private JsonElement Succeed(Tool.Result result)
+    private JsonElement Succeed(ProcessResult result)
     {
         if (result.ExitCode != 0)
         {

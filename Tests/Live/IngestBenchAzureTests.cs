@@ -35,7 +35,7 @@ public sealed class IngestBenchAzureTests(AzuriteFixture azurite)
 
         // The run's queues were its own, and are gone afterwards.
         var queues = json.GetProperty("stream_queues").EnumerateArray().Select(q => q.GetString()!).ToList();
-        Assert.Equal(MusicRecs.Silo.SiloSetup.PlayQueueCount, queues.Count);
+        Assert.Equal(MusicRecs.GrainInterfaces.PlayStreams.QueueCount, queues.Count);
         var service = new QueueServiceClient(azurite.ConnectionString);
         foreach (var queue in queues)
         {

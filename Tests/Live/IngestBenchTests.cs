@@ -47,7 +47,7 @@ public sealed class IngestBenchTests
         Assert.Contains("--streams-connection-string", missing.Stderr, StringComparison.Ordinal);
 
         // Nothing listens on the queue endpoint: the queues cannot be created, before any silo starts.
-        var port = MusicRecs.Tests.Processes.FreePorts.Take(1)[0];
+        var port = MusicRecs.Client.Processes.FreePorts.Take(1)[0];
         var unreachable = Tool.Run(
             "bench", "ingest", "--streams", "azure", "--streams-connection-string",
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;");

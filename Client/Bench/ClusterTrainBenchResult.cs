@@ -1,0 +1,49 @@
+namespace MusicRecs.Client.Bench;
+
+/// <summary><c>bench train --cluster --json</c>: the cluster run beside the single-process one.</summary>
+internal sealed record ClusterTrainBenchResult
+{
+    public required double PerIterationMsMedian { get; init; }
+
+    public required double SingleProcessPerIterationMsMedian { get; init; }
+
+    public required double Ratio { get; init; }
+
+    public required int Silos { get; init; }
+
+    public required bool PerRowCalls { get; init; }
+
+    public required double CrossSiloCallShare { get; init; }
+
+    public required int SweepGrainCalls { get; init; }
+
+    public required double FitSeconds { get; init; }
+
+    public required double SingleProcessFitSeconds { get; init; }
+
+    public required double FinalLoss { get; init; }
+
+    public required double? SingleProcessFinalLoss { get; init; }
+
+    public required double[] PerIterationMs { get; init; }
+
+    public required double ImportPlaysPerSecond { get; init; }
+
+    public required double ImportSeconds { get; init; }
+
+    public required double SiloMemoryBytesPerGrainAfterImport { get; init; }
+
+    public required long SiloMemoryBytesAfterTraining { get; init; }
+
+    public required int Users { get; init; }
+
+    public required int Artists { get; init; }
+
+    public required int Nonzeros { get; init; }
+
+    public required int Factors { get; init; }
+
+    public required string Solver { get; init; }
+
+    public required int Iterations { get; init; }
+}

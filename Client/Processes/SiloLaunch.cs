@@ -1,0 +1,14 @@
+namespace MusicRecs.Client.Processes;
+
+/// <summary>
+/// How to start one silo process: its configuration arguments (<c>--MusicRecs:...=value</c>), settings passed as
+/// environment variables (kept off the command line), and a log file, or none to keep its output in memory.
+/// </summary>
+internal sealed record SiloLaunch(string Name, int SiloPort, int GatewayPort, IReadOnlyList<string> Arguments)
+{
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public string? LogPath { get; init; }
+
+    public string SiloDll { get; init; } = SiloBinary.Path;
+}

@@ -1,0 +1,4 @@
+namespace MusicRecs.Client.Results;
+
+/// <summary>One played artist's part in an explained score.</summary>
+internal sealed record ContributionResult(string Artist, string Name, float Score, float Share);

@@ -1,0 +1,45 @@
+namespace MusicRecs.Tests.Json;
+
+/// <summary>The exact key paths of every command's --json object (nested objects as a.b, array elements as a.[].b).</summary>
+internal static class ExpectedKeys
+{
+    public static readonly string[] Generate = ["path", "rows", "seconds"];
+
+    public static readonly string[] Evaluate = ["als", "als.auc", "als.epr", "als.epr_weighted", "als.map@10", "als.ndcg@10", "als.precision@10", "als.recall@10", "als.users", "final_loss", "options", "options.alpha", "options.cgSteps", "options.computeLoss", "options.epsilon", "options.factors", "options.initScale", "options.iterations", "options.regularization", "options.scheme", "options.seed", "options.solver", "options.threads", "popularity", "popularity.auc", "popularity.epr", "popularity.epr_weighted", "popularity.map@10", "popularity.ndcg@10", "popularity.precision@10", "popularity.recall@10", "popularity.users", "train_seconds"];
+
+    public static readonly string[] EvaluateLive = ["als", "als.auc", "als.epr", "als.epr_weighted", "als.map@10", "als.ndcg@10", "als.precision@10", "als.recall@10", "als.users", "final_loss", "live", "live.held_pairs", "live.ndcg@10_before", "live.ndcg@10_foldin", "live.ndcg@10_retrain", "live.recovery", "live.streamed_pairs", "options", "options.alpha", "options.cgSteps", "options.computeLoss", "options.epsilon", "options.factors", "options.initScale", "options.iterations", "options.regularization", "options.scheme", "options.seed", "options.solver", "options.threads", "popularity", "popularity.auc", "popularity.epr", "popularity.epr_weighted", "popularity.map@10", "popularity.ndcg@10", "popularity.precision@10", "popularity.recall@10", "popularity.users", "train_seconds"];
+
+    public static readonly string[] Tune = ["best", "best.alpha", "best.cgSteps", "best.computeLoss", "best.epsilon", "best.factors", "best.initScale", "best.iterations", "best.regularization", "best.scheme", "best.seed", "best.solver", "best.threads", "settings_tried", "test", "test.auc", "test.epr", "test.epr_weighted", "test.map@10", "test.ndcg@10", "test.precision@10", "test.recall@10", "test.users", "validation_ndcg@10"];
+
+    public static readonly string[] Demo = ["als", "als.auc", "als.epr", "als.epr_weighted", "als.map@10", "als.ndcg@10", "als.precision@10", "als.recall@10", "als.users", "popularity", "popularity.auc", "popularity.epr", "popularity.epr_weighted", "popularity.map@10", "popularity.ndcg@10", "popularity.precision@10", "popularity.recall@10", "popularity.users", "samples", "samples.[].recommended", "samples.[].top_artists", "samples.[].user"];
+
+    public static readonly string[] BenchTrain = ["artists", "factors", "final_loss", "fit_seconds", "iterations", "loss_ms_median", "nonzeros", "per_iteration_ms", "per_iteration_ms_median", "processor_count", "simd_width_floats", "solver", "threads", "users"];
+
+    public static readonly string[] BenchTrainCluster = ["artists", "cross_silo_call_share", "factors", "final_loss", "fit_seconds", "import_plays_per_second", "import_seconds", "iterations", "nonzeros", "per_iteration_ms", "per_iteration_ms_median", "per_row_calls", "ratio", "silo_memory_bytes_after_training", "silo_memory_bytes_per_grain_after_import", "silos", "single_process_final_loss", "single_process_fit_seconds", "single_process_per_iteration_ms_median", "solver", "sweep_grain_calls", "users"];
+
+    public static readonly string[] BenchQuery = ["artists", "callers", "count", "explain_p50_us", "explain_p99_us", "factors", "failures", "mean_us", "model_answers", "model_version", "p50_us", "p99_us", "parallel_p50_us", "parallel_p99_us", "processor_count", "queries", "queries_per_second", "sampled_artists", "sampled_users", "scoring_kernel", "similar_p50_us", "similar_p99_us", "users"];
+
+    public static readonly string[] BenchIngest = ["artists", "background_plays_per_second", "backlog_limit_plays", "batch", "events", "factors", "freshness_max_ms", "freshness_p50_ms", "freshness_p99_ms", "in_flight", "model_version", "plays", "plays_per_second", "probes", "probes_timed_out", "processor_count", "publish_paused_seconds", "publish_seconds", "requested_seconds", "seconds", "stream_name", "stream_provider", "stream_queues", "users"];
+
+    public static readonly string[] Quickstart = ["gateway_port", "import", "import.artist_calls", "import.artists", "import.catalog_artists", "import.catalog_users", "import.plays_per_second", "import.rows", "import.seconds", "import.user_calls", "import.users", "kept_running", "samples", "samples.[].artists", "samples.[].artists.[].artist", "samples.[].artists.[].name", "samples.[].artists.[].score", "samples.[].model_version", "samples.[].source", "samples.[].top_artists", "samples.[].top_artists.[].artist", "samples.[].top_artists.[].name", "samples.[].top_artists.[].plays", "samples.[].user", "silo_log", "silo_port", "training", "training.artists", "training.cross_silo_calls", "training.elapsed", "training.error", "training.finished", "training.half_sweeps_done", "training.iteration", "training.iteration_seconds", "training.iterations", "training.losses", "training.model", "training.options", "training.options.alpha", "training.options.cg_steps", "training.options.concurrency", "training.options.eps", "training.options.factors", "training.options.iterations", "training.options.regularization", "training.options.scheme", "training.options.seed", "training.options.solver", "training.phase", "training.published_version", "training.resumes", "training.run_id", "training.solve_calls", "training.started", "training.users"];
+
+    public static readonly string[] Import = ["artist_calls", "artists", "catalog_artists", "catalog_users", "plays_per_second", "rows", "seconds", "user_calls", "users"];
+
+    public static readonly string[] Train = ["artists", "cross_silo_calls", "elapsed", "error", "finished", "half_sweeps_done", "iteration", "iteration_seconds", "iterations", "losses", "model", "options", "options.alpha", "options.cg_steps", "options.concurrency", "options.eps", "options.factors", "options.iterations", "options.regularization", "options.scheme", "options.seed", "options.solver", "phase", "published_version", "resumes", "run_id", "solve_calls", "started", "users"];
+
+    public static readonly string[] Status = ["artists", "model", "published", "published.artists", "published.factors", "published.model", "published.options", "published.options.alpha", "published.options.cg_steps", "published.options.concurrency", "published.options.eps", "published.options.factors", "published.options.iterations", "published.options.regularization", "published.options.scheme", "published.options.seed", "published.options.solver", "published.published", "published.run_id", "published.users", "published.version", "training", "training.artists", "training.cross_silo_calls", "training.elapsed", "training.error", "training.finished", "training.half_sweeps_done", "training.iteration", "training.iteration_seconds", "training.iterations", "training.losses", "training.model", "training.options", "training.options.alpha", "training.options.cg_steps", "training.options.concurrency", "training.options.eps", "training.options.factors", "training.options.iterations", "training.options.regularization", "training.options.scheme", "training.options.seed", "training.options.solver", "training.phase", "training.published_version", "training.resumes", "training.run_id", "training.solve_calls", "training.started", "training.users", "users"];
+
+    public static readonly string[] Recommend = ["artists", "artists.[].artist", "artists.[].name", "artists.[].score", "model_version", "source", "user"];
+
+    public static readonly string[] Similar = ["artist", "artists", "artists.[].artist", "artists.[].name", "artists.[].score", "listeners", "model_version", "name", "source", "total_plays"];
+
+    public static readonly string[] Explain = ["artist", "artists", "artists.[].artist", "artists.[].name", "artists.[].score", "artists.[].share", "model_version", "name", "score", "source", "user"];
+
+    public static readonly string[] History = ["artist_count", "artists", "artists.[].artist", "artists.[].last_played", "artists.[].name", "artists.[].plays", "index", "total_plays", "user"];
+
+    public static readonly string[] Play = ["artist", "count", "producer", "sequence", "stream_provider", "timestamp", "user"];
+
+    public static readonly string[] Replay = ["bad_rows", "batch", "events", "events_per_second", "plays", "plays_per_second", "producer", "rate", "seconds", "users"];
+
+    public static readonly string[] Cancel = ["artists", "cross_silo_calls", "elapsed", "error", "finished", "half_sweeps_done", "iteration", "iteration_seconds", "iterations", "losses", "model", "options", "options.alpha", "options.cg_steps", "options.concurrency", "options.eps", "options.factors", "options.iterations", "options.regularization", "options.scheme", "options.seed", "options.solver", "phase", "published_version", "resumes", "run_id", "solve_calls", "started", "users"];
+}
