@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MusicRecs.Client.Output;
-using MusicRecs.Client.Results;
-using MusicRecs.Grains.Evaluation;
+using MusicRecs.Client.Offline;
 
 namespace MusicRecs.Client.Commands;
 
@@ -24,18 +23,7 @@ internal static class EvaluateCommand
             var report = new Reporter(parse.GetValue(json));
             var options = model.Resolve(parse);
             var (train, test) = split.Load(parse, report);
-            var (als, alsResult, popResult, elapsed) = Comparison.Run(options, train.Plays, test, report);
-            var answer = new EvaluateResult(alsResult.ToJsonObject(), popResult.ToJsonObject(), options, elapsed.TotalSeconds, als.History.LastOrDefault()?.Loss ?? double.NaN);
-            if (parse.GetValue(live))
-            {
-                var freshness = LiveEvaluation.Run(train.Plays, test, options, progress: new Progress<string>(Reporter.Progress));
-                report.Line();
-                report.Line($"freshness: {freshness.StreamedPairs:N0} test pairs streamed as new plays, {freshness.HeldPairs:N0} scored");
-                MetricsTable.Print(report, [("before", freshness.Before), ("fold-in", freshness.FoldIn), ("retrain", freshness.Retrain)]);
-                report.Line($"fold-in recovers {freshness.Recovery:P1} of the retrain's NDCG@10 gain");
-                answer = answer with { Live = LiveResult.Of(freshness) };
-            }
-
+            var answer = EvaluateRunner.Run(options, train, test, parse.GetValue(live), report);
             report.WriteJson(answer);
             return 0;
         }));

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using MusicRecs.Client.Output;
-using MusicRecs.Client.Results;
-using MusicRecs.Client.Training;
+using MusicRecs.Client.Offline;
 using MusicRecs.Grains.Evaluation;
-using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Client.Commands;
 
@@ -35,34 +33,7 @@ internal static class TuneCommand
             var baseOptions = model.Resolve(parse) with { ComputeLoss = false };
             var space = new TuningSpace { Factors = ParseFactors(parse.GetValue(factors)) };
             var (train, test) = split.Load(parse, report);
-            report.Line($"tuning on a validation split of the training data (seed {parse.GetValue(validationSeed)}), base: {ModelOptionSet.Describe(baseOptions)}");
-            var tuner = new Tuner(baseOptions, space, parse.GetValue(validationSeed));
-            var result = tuner.Run(train.Plays, new TrialProgress());
-            report.Line($"best of {result.Trials.Count} settings: {ModelOptionSet.Describe(result.Best)}, validation NDCG@10 {result.BestValidationNdcg:F4}");
-
-            var best = result.Best with { ComputeLoss = true };
-            var path = parse.GetValue(output);
-            if (path is not null)
-            {
-                AlsOptionsFile.Save(path, best, new Dictionary<string, object>
-                {
-                    ["chosen_by"] = "musicrecs tune: NDCG@10 on a validation split of the training data",
-                    ["validation_ndcg@10"] = result.BestValidationNdcg,
-                    ["settings_tried"] = result.Trials.Count,
-                });
-                report.Line($"wrote {path}");
-            }
-
-            var answer = new TuneResult(best, result.BestValidationNdcg, result.Trials.Count);
-            if (test.NonZeros > 0)
-            {
-                var (als, _) = LocalTraining.Fit(best, train.Plays, report);
-                var testResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, best.EffectiveThreads);
-                report.Line("best setting retrained on the whole training set, scored on the test set:");
-                MetricsTable.Print(report, [("als-tuned", testResult)]);
-                answer = answer with { Test = testResult.ToJsonObject() };
-            }
-
+            var answer = TuneRunner.Run(baseOptions, space, parse.GetValue(validationSeed), parse.GetValue(output), train, test, report);
             report.WriteJson(answer);
             return 0;
         }));
@@ -81,11 +52,5 @@ internal static class TuneCommand
                 ? f
                 : throw new ArgumentException($"--search-factors: '{s}' is not a positive integer."))
             .ToArray();
-    }
-
-    private sealed class TrialProgress : IProgress<TuningTrial>
-    {
-        public void Report(TuningTrial t) =>
-            Reporter.Progress($"  trial {t.Number}: {ModelOptionSet.Describe(t.Options)} -> validation NDCG@10 {t.ValidationNdcg:F4} ({t.Elapsed.TotalSeconds:F1}s)");
     }
 }

@@ -1,7 +1,7 @@
 using MusicRecs.Client.Output;
 using MusicRecs.Grains.Evaluation;
 
-namespace MusicRecs.Client.Commands;
+namespace MusicRecs.Client.Offline;
 
 internal static class MetricsTable
 {

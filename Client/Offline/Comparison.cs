@@ -3,7 +3,7 @@ using MusicRecs.Client.Training;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
 
-namespace MusicRecs.Client.Commands;
+namespace MusicRecs.Client.Offline;
 
 /// <summary>Trains ALS on a training matrix and scores it and the popularity baseline on the test matrix.</summary>
 internal static class Comparison

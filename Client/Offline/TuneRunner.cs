@@ -1,0 +1,54 @@
+using MusicRecs.Client.Commands;
+using MusicRecs.Client.Output;
+using MusicRecs.Client.Results;
+using MusicRecs.Client.Training;
+using MusicRecs.Grains.Data;
+using MusicRecs.Grains.Evaluation;
+using MusicRecs.Grains.Factorization;
+
+namespace MusicRecs.Client.Offline;
+
+/// <summary>
+/// Searches the tuning space on a validation split of the training data, writes the best setting as a
+/// config when asked, and with a test set reports how that setting does there.
+/// </summary>
+internal static class TuneRunner
+{
+    public static TuneResult Run(AlsOptions baseOptions, TuningSpace space, int validationSeed, string? path, Dataset train, CsrMatrix test, Reporter report)
+    {
+        report.Line($"tuning on a validation split of the training data (seed {validationSeed}), base: {ModelOptionSet.Describe(baseOptions)}");
+        var tuner = new Tuner(baseOptions, space, validationSeed);
+        var result = tuner.Run(train.Plays, new TrialProgress());
+        report.Line($"best of {result.Trials.Count} settings: {ModelOptionSet.Describe(result.Best)}, validation NDCG@10 {result.BestValidationNdcg:F4}");
+
+        var best = result.Best with { ComputeLoss = true };
+        if (path is not null)
+        {
+            AlsOptionsFile.Save(path, best, new Dictionary<string, object>
+            {
+                ["chosen_by"] = "musicrecs tune: NDCG@10 on a validation split of the training data",
+                ["validation_ndcg@10"] = result.BestValidationNdcg,
+                ["settings_tried"] = result.Trials.Count,
+            });
+            report.Line($"wrote {path}");
+        }
+
+        var answer = new TuneResult(best, result.BestValidationNdcg, result.Trials.Count);
+        if (test.NonZeros > 0)
+        {
+            var (als, _) = LocalTraining.Fit(best, train.Plays, report);
+            var testResult = Evaluator.Evaluate(train.Plays, test, new AlsScorer(als), RankingMetrics.DefaultK, best.EffectiveThreads);
+            report.Line("best setting retrained on the whole training set, scored on the test set:");
+            MetricsTable.Print(report, [("als-tuned", testResult)]);
+            answer = answer with { Test = testResult.ToJsonObject() };
+        }
+
+        return answer;
+    }
+
+    private sealed class TrialProgress : IProgress<TuningTrial>
+    {
+        public void Report(TuningTrial t) =>
+            Reporter.Progress($"  trial {t.Number}: {ModelOptionSet.Describe(t.Options)} -> validation NDCG@10 {t.ValidationNdcg:F4} ({t.Elapsed.TotalSeconds:F1}s)");
+    }
+}
