@@ -81,6 +81,8 @@ public static class SettingsValidator
             Required($"{q}:ConnectionString", streams.ConnectionString, $"when {q}:Mode is {StreamsSettings.AzureQueue} and {s}:Mode is not {StorageSettings.Azure}");
             Parses($"{q}:ConnectionString", () => new QueueServiceClient(streams.ConnectionString));
         }
+
+        Http.HttpSettingsValidator.Validate(settings.Http);
     }
 
     /// <summary>A misspelt key would otherwise be ignored silently: name it with its full path.</summary>

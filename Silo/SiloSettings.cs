@@ -10,6 +10,8 @@ public sealed class SiloSettings
     public StorageSettings Storage { get; set; } = new();
 
     public StreamsSettings Streams { get; set; } = new();
+
+    public Http.HttpSettings Http { get; set; } = new();
 }
 
 /// <summary><c>MusicRecs:Clustering</c>: how silos find each other, and this silo's endpoints.</summary>

@@ -145,6 +145,7 @@ internal sealed class LocalSilo : IDisposable
             ["MusicRecs:Clustering:ClusterId"] = ClusterOptionSet.DefaultId,
             ["MusicRecs:Clustering:ServiceId"] = ClusterOptionSet.DefaultId,
             ["MusicRecs:Storage:Mode"] = "Memory",
+            ["MusicRecs:Http:Enabled"] = "false",
         };
 
         // The defaults on the command line (they show in a process list), unless a given setting replaces them.

@@ -64,6 +64,7 @@ internal sealed class SiloProcess : IDisposable
             "--MusicRecs:Clustering:ClusterId=musicrecs",
             "--MusicRecs:Clustering:ServiceId=musicrecs",
             "--MusicRecs:Storage:Mode=Memory",
+            "--MusicRecs:Http:Enabled=false",
         })
         {
             start.ArgumentList.Add(a);

@@ -86,6 +86,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(RepoPaths.SiloDll);
+        start.ArgumentList.Add("--MusicRecs:Http:Enabled=false"); // several silos share the machine: no HTTP port (a later argument may turn it on)
         foreach (var a in configuration)
         {
             start.ArgumentList.Add(a);
