@@ -51,7 +51,7 @@ public static class ModelEndpoints
 
     public static ModelResponse Describe(PublishedModel? p, TrainingStatus status) =>
         new(UserEndpoints.ModelName, p?.Version ?? 0, p?.Published, Answers.AgeSeconds(p), p?.Users ?? 0, p?.Artists ?? 0, p?.Options.Factors ?? 0,
-            p is not null && status.PublishedVersion == p.Version ? [.. status.Losses] : [], Answers.Training(status));
+            p is not null && status.RunId == p.RunId ? [.. status.Losses] : [], Answers.Training(status));
 
     public static async Task<Results<Accepted<TrainingResponse>, ProblemHttpResult>> Start(
         HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, HttpSettings settings)
