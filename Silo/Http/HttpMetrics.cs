@@ -18,7 +18,7 @@ public sealed class HttpMetrics
     private readonly Histogram<double> _iteration;
     private readonly Counter<long> _accepted;
 
-    public HttpMetrics(IMeterFactory meters, IngestCounters ingest)
+    public HttpMetrics(IMeterFactory meters, IngestCounters ingest, ListenerBuffer listeners)
     {
         var meter = meters.Create(MeterName);
         _query = meter.CreateHistogram<double>("musicrecs.http.query.duration", "s", "Time to answer an API request, by endpoint.");
@@ -32,15 +32,13 @@ public sealed class HttpMetrics
         meter.CreateObservableGauge("musicrecs.model.version", () => Model.Version, null, "The published model version (0: none yet).");
         meter.CreateObservableGauge("musicrecs.model.age", () => Model.AgeSeconds ?? 0, "s", "Seconds since the published version was published.");
         meter.CreateObservableGauge("musicrecs.training.progress", () => Model.Training.Progress, null, "Progress of the latest training run, 0 to 1.");
-        meter.CreateObservableGauge("musicrecs.listener.buffered", () => Buffered(), "{change}", "Listener-count changes held by this silo for the artist grains.");
+        meter.CreateObservableGauge("musicrecs.listener.buffered", () => listeners.Held, "{change}", "Listener-count changes held by this silo for the artist grains.");
+        meter.CreateObservableCounter("musicrecs.listener.flushed", () => listeners.Flushed, "{change}", "Listener-count changes this silo has delivered to the artist grains.");
     }
 
     /// <summary>The latest model state seen (updated by <see cref="ModelWatch"/>).</summary>
     public Contracts.ModelResponse Model { get; set; } = new(UserEndpoints.ModelName, 0, null, null, 0, 0, 0, [],
         new Contracts.TrainingResponse("idle", "", false, 0, 0, 0, [], [], null, null, null));
-
-    /// <summary>How many listener changes the silo's buffer holds, when the buffer says.</summary>
-    public Func<long> Buffered { get; set; } = () => 0;
 
     public Timing Time(string endpoint) => new(_query, endpoint);
 

@@ -169,6 +169,8 @@ public sealed class ReadEndpointTests(HttpSiloFixture silo)
         }, "the model version in /metrics");
         Assert.Contains("orleans_", text);
         Assert.Contains("musicrecs_plays_applied", text);
+        Assert.Contains("musicrecs_listener_buffered", text);
+        Assert.Contains("musicrecs_training_iteration_duration_seconds", text);
         Assert.Contains("musicrecs_http_query_duration", text);
         Assert.Contains("endpoint=\"recommendations\"", text);
     }
