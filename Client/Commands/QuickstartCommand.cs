@@ -47,7 +47,8 @@ internal static class QuickstartCommand
             var logPath = parse.GetValue(siloLog) ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{gatewayPort}.log");
 
             var clock = Stopwatch.StartNew();
-            using var silo = LocalSilo.Start(gatewayPort, port, logPath);
+            var web = Http.QuickstartWeb.Prepare();
+            using var silo = LocalSilo.Start(gatewayPort, port, logPath, settings: web.Settings);
             report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {gatewayPort}, silo port {port}, memory storage; log {logPath})");
             var connection = await silo.ConnectAsync(ct);
 
@@ -70,6 +71,7 @@ internal static class QuickstartCommand
             }
 
             var keep = code == 0 && parse.GetValue(keepRunning);
+            await web.ReportAsync(report, result, keep, ct);
             if (keep)
             {
                 silo.Detach();

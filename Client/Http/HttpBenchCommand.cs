@@ -66,7 +66,7 @@ internal static class HttpBenchCommand
                     return code;
                 }
 
-                await WaitForHttpAsync(web, ct);
+                await HttpReady.WaitAsync(web, ct);
                 string[] paths = [.. users.Select(u => $"/api/users/{Uri.EscapeDataString(u)}/recommendations?n={n}")];
                 var bench = connection.Client.GetGrain<IQueryBenchGrain>($"http-bench/{Guid.NewGuid():N}");
 
@@ -119,34 +119,6 @@ internal static class HttpBenchCommand
     }
 
     private static string Failures(HttpLoadResult l) => l.Failures == 0 ? string.Empty : $" ({l.Failures:N0} failed: {l.FirstFailure})";
-
-    /// <summary>The silo's HTTP side starts beside its gateway: wait until /health/live answers.</summary>
-    private static async Task WaitForHttpAsync(Uri web, CancellationToken ct)
-    {
-        using var client = new HttpClient { BaseAddress = web, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await client.GetAsync("/health/live", ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"the silo's HTTP API at {web} did not answer within 30 s.");
-            }
-
-            await Task.Delay(100, ct);
-        }
-    }
 
     /// <summary>Up to <see cref="MaxUsers"/> users with plays, in a seeded random order.</summary>
     private static ImmutableArray<string> Sample(Dataset data)
