@@ -97,7 +97,8 @@ public static class HttpHosting
         app.MapOpenApi().WithTags("Documents");
         app.MapHealthEndpoints();
         var api = app.MapGroup("/api").AddEndpointFilter<ClusterErrorFilter>();
-        var reads = api.MapGroup("").AddEndpointFilter(new ApiKeyFilter(keys, write: false));
+        // Reads carry the key filter only when they need a key: an open read skips the filter pipeline.
+        var reads = keys.RequireForReads ? api.MapGroup("").AddEndpointFilter(new ApiKeyFilter(keys, write: false)) : api.MapGroup("");
         reads.MapUserEndpoints().MapRecommendationEndpoints().MapArtistEndpoints().MapModelEndpoints().MapStatsEndpoints();
         var writes = api.MapGroup("").AddEndpointFilter(new ApiKeyFilter(keys, write: true)).RequireRateLimiting(WritesPolicy);
         writes.MapPlayEndpoints().MapTrainingEndpoints();
