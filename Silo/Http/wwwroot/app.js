@@ -141,4 +141,16 @@
   $('play-form').addEventListener('submit', sendPlay);
   $('artist-form').addEventListener('submit', lookUpArtist);
   live.start();
+
+  // A link can open the page on a user and an artist: #user=ID&artist=ID (with key=... too, if wanted).
+  const wanted = new URLSearchParams(location.hash.slice(1));
+  if (wanted.get('user')) {
+    $('user-input').value = wanted.get('user');
+    $('play-user').value = wanted.get('user');
+    lookUpUser(wanted.get('user'), null);
+  }
+  if (wanted.get('artist')) {
+    $('artist-input').value = wanted.get('artist');
+    $('artist-form').requestSubmit();
+  }
 })();
