@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Silo.Http;
 
 namespace MusicRecs.Tests.Http;
 
@@ -64,6 +66,22 @@ public sealed class WriteEndpointTests(HttpSiloFixture silo)
         await Accepted(await silo.Keyed.PostAsJsonAsync("/api/plays", plain));
         await Accepted(await silo.Keyed.PostAsJsonAsync("/api/plays", plain));
         await HttpSiloFixture.Until(async () => await CountOf("retry-user", "g1-a6") == 2, "both plays without ids");
+    }
+
+    [Fact]
+    public async Task Http_plays_travel_on_the_stream_musicrecs_play_publishes_to()
+    {
+        // What `musicrecs play` does: one PlayBatch on the user's stream of the plays provider.
+        var client = silo.Services.GetRequiredService<IClusterClient>();
+        var (producer, sequence) = PlayIds.FromId("cli-5");
+        var stream = client.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For("stream-user"));
+        await stream.OnNextAsync(new PlayBatch("stream-user", [new PlayEvent("g0-a9", 4, 1_700_000_000, producer, sequence)]));
+        await HttpSiloFixture.Until(async () => await CountOf("stream-user", "g0-a9") == 4, "the streamed play");
+
+        // The same play id over HTTP is the same event on the same stream: the user grain drops it.
+        await Accepted(await silo.Keyed.PostAsJsonAsync("/api/plays", new[] { SeedData.Play("stream-user", "g0-a9", 4, "cli-5"), SeedData.Play("stream-user", "g0-a8", 1, "cli-6") }));
+        await HttpSiloFixture.Until(async () => await CountOf("stream-user", "g0-a8") == 1, "the new play");
+        Assert.Equal(4, await CountOf("stream-user", "g0-a9"));
     }
 
     [Fact]
