@@ -41,12 +41,14 @@ public static class HttpSettingsValidator
             throw new SiloConfigurationException($"{H}:MaxRequestBytes {http.MaxRequestBytes} is out of range (1024-1073741824).");
         }
 
-        foreach (var key in Keys(http.ApiKeys))
+        var keys = Keys(http.ApiKeys).Select(k => (Source: $"{H}:ApiKeys", Key: k))
+            .Concat(Keys(Environment.GetEnvironmentVariable(HttpSettings.KeyVariable)).Select(k => (Source: HttpSettings.KeyVariable, Key: k)));
+        foreach (var (source, key) in keys)
         {
             if (key.Length < 16)
             {
                 // The key itself is never shown.
-                throw new SiloConfigurationException($"{H}:ApiKeys holds a key of {key.Length} characters: keys need at least 16.");
+                throw new SiloConfigurationException($"{source} holds a key of {key.Length} characters: keys need at least 16.");
             }
         }
     }
