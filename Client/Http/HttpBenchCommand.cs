@@ -70,10 +70,12 @@ internal static class HttpBenchCommand
                 string[] paths = [.. users.Select(u => $"/api/users/{Uri.EscapeDataString(u)}/recommendations?n={n}")];
                 var bench = connection.Client.GetGrain<IQueryBenchGrain>($"http-bench/{Guid.NewGuid():N}");
 
-                // Every sampled user is activated, and the HTTP path compiled, before anything is timed.
+                // Every sampled user is activated, and the HTTP path compiled, before anything is timed; the pause lets
+                // tiered compilation finish the optimised code of the hot methods in the background.
                 await bench.Recommend(users, n, users.Length, 4);
-                await HttpLoad.RunAsync(web, paths, Math.Max(2_000, users.Length), Concurrency, ct);
-                await HttpLoad.RunAsync(web, paths, 2_000, 1, ct);
+                await HttpLoad.RunAsync(web, paths, Math.Max(5_000, users.Length), Concurrency, ct);
+                await HttpLoad.RunAsync(web, paths, 3_000, 1, ct);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
 
                 var sequential = await HttpLoad.RunAsync(web, paths, total, 1, ct);
                 var parallel = await HttpLoad.RunAsync(web, paths, total, Concurrency, ct);
