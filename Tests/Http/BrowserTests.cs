@@ -116,6 +116,19 @@ public sealed partial class BrowserTests(HttpSiloFixture silo, BrowserFixture br
         await Shot(page, "8-live-after-training");
     }
 
+    [Fact]
+    public async Task The_api_reference_page_lists_every_operation()
+    {
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(silo.BaseAddress + "api-reference.html");
+        var operations = page.Locator(".operation");
+        await Assertions.Expect(operations.Filter(new() { HasText = "/api/users/{user}/recommendations" })).ToHaveCountAsync(1, Wait);
+        Assert.True(await operations.CountAsync() >= 14, $"{await operations.CountAsync()} operations shown");
+        await Assertions.Expect(operations.Filter(new() { HasText = "/api/plays" })).ToContainTextAsync("Send plays");
+        await Shot(page, "9-api-reference");
+    }
+
     private static async Task Send(IPage page, string user, string artist, int count)
     {
         await page.FillAsync("#play-user", user);
