@@ -77,8 +77,11 @@ internal static class HttpBenchCommand
                 await HttpLoad.RunAsync(web, paths, 3_000, 1, ct);
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
 
+                report.Line($"timing {total:N0} requests one at a time...");
                 var sequential = await HttpLoad.RunAsync(web, paths, total, 1, ct);
+                report.Line($"timing {total:N0} requests from {Concurrency} callers...");
                 var parallel = await HttpLoad.RunAsync(web, paths, total, Concurrency, ct);
+                report.Line($"timing {total:N0} Recommend calls from inside the silo...");
                 var inSilo = await bench.Recommend(users, n, total, 1);
 
                 report.Line($"GET recommendations over HTTP (top {n}, {total:N0} requests over {users.Length:N0} users, one at a time): p50 {sequential.P50Us:N0} us, p99 {sequential.P99Us:N0} us, mean {sequential.MeanUs:N0} us{Failures(sequential)}");
