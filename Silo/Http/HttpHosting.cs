@@ -51,7 +51,7 @@ public static class HttpHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= DefaultDetail(c.HttpContext, c.ProblemDetails.Status));
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(o =>
         {
@@ -77,6 +77,16 @@ public static class HttpHosting
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter("Microsoft.Orleans", HttpMetrics.MeterName).AddPrometheusExporter());
         return builder;
     }
+
+    /// <summary>What to say when the framework itself answers (no route, wrong method or media type, an unhandled failure).</summary>
+    private static string DefaultDetail(HttpContext context, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing is served at {Problems.Shorten(context.Request.Path.ToString())}; see /api-reference.html.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {Problems.Shorten(context.Request.Path.ToString())}.",
+        StatusCodes.Status415UnsupportedMediaType => "The request body must be application/json.",
+        StatusCodes.Status400BadRequest => "The request could not be read.",
+        _ => "The request failed inside the silo; its log has the details.",
+    };
 
     /// <summary>Maps the endpoints and middleware; logs where the silo listens and whether writes are possible.</summary>
     public static WebApplication UseMusicRecsHttp(this WebApplication app, SiloSettings settings)

@@ -24,6 +24,19 @@ public sealed class ProblemTests(HttpSiloFixture silo)
         await Problem.Expect(await silo.Anonymous.GetAsync(path), HttpStatusCode.BadRequest, field);
 
     [Fact]
+    public async Task Unknown_routes_wrong_methods_and_non_json_bodies_are_problems_too()
+    {
+        var missing = await silo.Anonymous.GetAsync("/api/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var method = await silo.Anonymous.PutAsync("/api/model", null);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);
+        Assert.Equal("application/problem+json", method.Content.Headers.ContentType?.MediaType);
+        var text = await silo.Keyed.PostAsync("/api/plays", new StringContent("user,artist,count", Encoding.UTF8, "text/csv"));
+        await Problem.Expect(text, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task An_overlong_user_id_is_400() =>
         await Problem.Expect(await silo.Anonymous.GetAsync($"/api/users/{new string('u', 300)}/history"), HttpStatusCode.BadRequest, "user");
 
