@@ -43,6 +43,7 @@ public static class HttpHosting
         builder.Services.AddSingleton(new ApiKeys(http));
         builder.Services.AddSingleton<HttpMetrics>();
         builder.Services.AddSingleton<AnonymousRecommender>();
+        builder.Services.AddSingleton<FreshnessProbe>();
         builder.Services.AddHostedService<ModelWatch>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

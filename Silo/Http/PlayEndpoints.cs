@@ -27,7 +27,7 @@ public static class PlayEndpoints
     }
 
     public static async Task<Results<Accepted<PlaysAccepted>, ProblemHttpResult>> Post(
-        HttpRequest request, IClusterClient client, IOptions<JsonOptions> json, HttpSettings settings, HttpMetrics metrics)
+        HttpRequest request, IClusterClient client, IOptions<JsonOptions> json, HttpSettings settings, HttpMetrics metrics, FreshnessProbe freshness)
     {
         var (plays, problem) = await JsonBody.ReadAsync<List<PlayInput>>(request, json.Value.SerializerOptions, settings.MaxRequestBytes);
         if (plays is null)
@@ -63,9 +63,20 @@ public static class PlayEndpoints
             return new PlayEvent(p.Artist!.Trim(), (float)(p.Count ?? 1), p.PlayedAt?.ToUnixTimeSeconds() ?? now, producer, sequence);
         })])).ToArray();
 
+        var probe = await freshness.PrepareAsync(batches[0].User, batches[0].Plays[0].Artist, batches[0].Plays.Where(e => e.Artist == batches[0].Plays[0].Artist).Sum(e => e.Count));
         var provider = client.GetStreamProvider(PlayStreams.Provider);
-        await Task.WhenAll(batches.Select(b => provider.GetStream<PlayBatch>(PlayStreams.For(b.User)).OnNextAsync(b)));
+        try
+        {
+            await Task.WhenAll(batches.Select(b => provider.GetStream<PlayBatch>(PlayStreams.For(b.User)).OnNextAsync(b)));
+        }
+        catch when (probe is not null)
+        {
+            freshness.Abandon();
+            throw;
+        }
+
         metrics.Accepted(plays.Count);
+        _ = probe?.Invoke();
         return TypedResults.Accepted((string?)null, new PlaysAccepted(plays.Count, batches.Length, batches.Length));
     }
 

@@ -20,7 +20,7 @@ public static class StatsEndpoints
         return api;
     }
 
-    public static async Task<Ok<StatsResponse>> Stats(IGrainFactory grains, HttpMetrics metrics, AnonymousRecommender anonymous)
+    public static async Task<Ok<StatsResponse>> Stats(IGrainFactory grains, HttpMetrics metrics, AnonymousRecommender anonymous, FreshnessProbe freshness)
     {
         var orchestrator = grains.GetGrain<ITrainingOrchestratorGrain>(UserEndpoints.ModelName);
         var totals = grains.GetGrain<IIngestStatsGrain>("default").GetTotals();
@@ -29,6 +29,6 @@ public static class StatsEndpoints
         var model = ModelEndpoints.Describe(await published, await status);
         var t = await totals;
         return TypedResults.Ok(new StatsResponse(DateTimeOffset.UtcNow, t.Plays, t.Events, t.FoldIns, t.Duplicates, t.Rejected,
-            anonymous.FoldIns, model.Version, model.AgeSeconds, model.Training));
+            anonymous.FoldIns, freshness.LastMilliseconds, model.Version, model.AgeSeconds, model.Training));
     }
 }

@@ -122,6 +122,7 @@ public sealed class ReadEndpointTests(HttpSiloFixture silo)
         var s = await Get("/api/stats");
         Assert.True(s.GetProperty("model_version").GetInt32() >= 1);
         Assert.True(s.GetProperty("plays_applied").GetInt64() >= SeedData.Users * 7);
+        Assert.True(s.GetProperty("play_to_fresh_ms").GetDouble() > 0);
     }
 
     [Fact]
@@ -170,6 +171,7 @@ public sealed class ReadEndpointTests(HttpSiloFixture silo)
         Assert.Contains("orleans_", text);
         Assert.Contains("musicrecs_plays_applied", text);
         Assert.Contains("musicrecs_listener_buffered", text);
+        Assert.Contains("musicrecs_play_to_fresh_duration_seconds", text); // the fixture's seeding plays were probed
         Assert.Contains("musicrecs_training_iteration_duration_seconds", text);
         Assert.Contains("musicrecs_http_query_duration", text);
         Assert.Contains("endpoint=\"recommendations\"", text);

@@ -5,6 +5,13 @@ const live = (() => {
   const points = { plays: [], foldins: [], fresh: [] };
   const keep = 60;
   let last = null;
+  let lastFresh = null;
+
+  // Play-to-fresh: the silo samples plays sent over HTTP (play_to_fresh_ms); the page times the plays it sends.
+  function showFresh(ms) {
+    document.getElementById('fresh-latency').textContent = ms + ' ms';
+    push('fresh', ms);
+  }
 
   function push(series, value) {
     points[series].push(value);
@@ -51,6 +58,10 @@ const live = (() => {
         push('foldins', foldins);
       }
       last = s;
+      if (s.play_to_fresh_ms !== null && s.play_to_fresh_ms !== lastFresh) {
+        lastFresh = s.play_to_fresh_ms;
+        showFresh(Math.round(lastFresh));
+      }
       document.getElementById('live-model-version').textContent = s.model_version ? 'v' + s.model_version : 'none yet';
       document.getElementById('live-model-age').textContent = dom.age(s.model_age_seconds);
       document.getElementById('live-plays-total').textContent = s.plays_applied;
@@ -90,9 +101,6 @@ const live = (() => {
 
   return {
     start,
-    fresh(ms) {
-      document.getElementById('fresh-latency').textContent = ms + ' ms';
-      push('fresh', ms);
-    },
+    fresh: showFresh,
   };
 })();
