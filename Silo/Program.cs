@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MusicRecs.Silo;
+using MusicRecs.Silo.Http;
 
 // Exit codes: 0 clean shutdown, 1 the silo failed to start or crashed, 2 bad configuration.
 var clock = Stopwatch.StartNew();
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     // appsettings.json sits beside the binary, whatever the working directory.
@@ -25,8 +27,10 @@ catch (SiloConfigurationException e)
 }
 
 builder.UseOrleans(silo => silo.ConfigureMusicRecs(settings));
+builder.AddMusicRecsHttp(settings);
 
-using var host = builder.Build();
+await using var host = builder.Build();
+host.UseMusicRecsHttp(settings);
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MusicRecs.Silo");
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 var description = SiloSetup.Describe(settings);

@@ -85,6 +85,7 @@ public static class SettingsValidator
 
         ValidateLive(settings.Live);
         ValidateTraining(settings.Training);
+        Http.HttpSettingsValidator.Validate(settings.Http);
     }
 
     private static void ValidateLive(LiveOptions live)

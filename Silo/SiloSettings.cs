@@ -21,6 +21,9 @@ public sealed class SiloSettings
 
     /// <summary><c>MusicRecs:Bench</c>: whether this silo hosts the benchmark grains (off by default).</summary>
     public BenchOptions Bench { get; set; } = new();
+
+    /// <summary><c>MusicRecs:Http</c>: the HTTP API, web page, dashboard and metrics (see Silo/README.md).</summary>
+    public Http.HttpSettings Http { get; set; } = new();
 }
 
 /// <summary><c>MusicRecs:Clustering</c>: how silos find each other, and this silo's endpoints.</summary>

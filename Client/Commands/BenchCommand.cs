@@ -14,6 +14,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateTrain());
         bench.Subcommands.Add(QueryBenchCommand.Create());
         bench.Subcommands.Add(IngestBenchCommand.Create());
+        bench.Subcommands.Add(HttpBenchCommand.Create());
         return bench;
     }
 

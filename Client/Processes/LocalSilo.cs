@@ -81,6 +81,8 @@ internal sealed class LocalSilo : IDisposable
             ["MusicRecs:Clustering:ClusterId"] = ClusterOptionSet.DefaultId,
             ["MusicRecs:Clustering:ServiceId"] = ClusterOptionSet.DefaultId,
             ["MusicRecs:Storage:Mode"] = "Memory",
+            // Several silos may share the machine: no HTTP port unless asked (quickstart and bench http ask).
+            ["MusicRecs:Http:Enabled"] = "false",
         };
 
         // The defaults on the command line (they show in a process list), unless a given setting replaces them;

@@ -63,8 +63,9 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
     public string Output => _log.Text;
 
     /// <summary>Starts <c>dotnet MusicRecs.Silo.dll</c> with the given configuration arguments, output kept in memory.</summary>
+    /// <summary>A silo with these command-line settings; HTTP stays off unless a setting turns it on (several silos share the machine).</summary>
     public static SiloProcess Start(string name, int siloPort, int gatewayPort, IEnumerable<string> configuration) =>
-        Start(new SiloLaunch(name, siloPort, gatewayPort, [.. configuration]));
+        Start(new SiloLaunch(name, siloPort, gatewayPort, ["--MusicRecs:Http:Enabled=false", .. configuration]));
 
     public static SiloProcess Start(SiloLaunch launch)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusicRecs.Client.Connection;
+using MusicRecs.Client.Http;
 using MusicRecs.Client.Output;
 using MusicRecs.Client.Processes;
 using MusicRecs.Client.Results;
@@ -21,7 +22,8 @@ internal static class QuickstartRunner
         var logPath = settings.SiloLog ?? Path.Combine(Path.GetTempPath(), $"musicrecs-silo-{settings.GatewayPort}.log");
 
         var clock = Stopwatch.StartNew();
-        using var silo = LocalSilo.Start(settings.GatewayPort, settings.SiloPort, logPath, temporaryLog: settings.SiloLog is null);
+        var web = QuickstartWeb.Prepare();
+        using var silo = LocalSilo.Start(settings.GatewayPort, settings.SiloPort, logPath, settings: web.Settings, temporaryLog: settings.SiloLog is null);
         report.Line($"silo: starting (pid {silo.ProcessId}, gateway port {settings.GatewayPort}, silo port {settings.SiloPort}, memory storage; log {logPath})");
         var connection = await silo.ConnectAsync(ct);
 
@@ -36,6 +38,11 @@ internal static class QuickstartRunner
         }
 
         var keep = code == 0 && settings.KeepRunning;
+        if (code == 0)
+        {
+            result = await web.ReportAsync(report, result, keep, ct);
+        }
+
         if (keep)
         {
             silo.Detach();

@@ -31,6 +31,9 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
     public long Flushed { get; private set; }
 
+    /// <summary>Listener changes held now, waiting for the next flush.</summary>
+    public int Held { get { lock (_lock) { return _pending.Count; } } }
+
     /// <summary>
     /// Changes held before <see cref="WaitForRoomAsync"/> makes the user grains wait for a flush: when the
     /// artists fall behind the plays, the streams slow down instead of this buffer growing without bound.

@@ -1,0 +1,9 @@
+namespace MusicRecs.Silo.Http;
+
+public enum KeyCheck
+{
+    Valid,
+    Missing,
+    Wrong,
+    NoneConfigured,
+}

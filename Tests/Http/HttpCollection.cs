@@ -1,0 +1,8 @@
+namespace MusicRecs.Tests.Http;
+
+/// <summary>The HTTP tests share one seeded, trained silo and run one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class HttpCollection : ICollectionFixture<HttpSiloFixture>
+{
+    public const string Name = "Http";
+}

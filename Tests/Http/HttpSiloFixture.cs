@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MusicRecs.Grains.Ingest;
+using MusicRecs.Silo;
+using MusicRecs.Silo.Http;
+using MusicRecs.Client.Processes;
+
+namespace MusicRecs.Tests.Http;
+
+/// <summary>
+/// One silo in this process with its HTTP API on a free loopback port (real Kestrel), seeded over the API
+/// with <see cref="SeedData"/> and trained once: the shared subject of the HTTP tests.
+/// </summary>
+public sealed class HttpSiloFixture : IAsyncLifetime
+{
+    public const string Key = "test-key-0123456789abcdef";
+    public const int WritesPerSecond = 20;
+
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>A client without a key.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>A client that sends <see cref="Key"/>.</summary>
+    public HttpClient Keyed { get; private set; } = null!;
+
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task InitializeAsync()
+    {
+        var ports = FreePorts.Take(2);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MusicRecs:Clustering:SiloPort"] = $"{ports[0]}",
+            ["MusicRecs:Clustering:PrimarySiloPort"] = $"{ports[0]}",
+            ["MusicRecs:Clustering:GatewayPort"] = $"{ports[1]}",
+            ["MusicRecs:Clustering:ClusterId"] = $"http-{ports[0]}",
+            ["MusicRecs:Http:Urls"] = "http://127.0.0.1:0",
+            ["MusicRecs:Http:ApiKeys"] = Key,
+            ["MusicRecs:Http:WritesPerSecond"] = $"{WritesPerSecond}",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = SettingsValidator.Load(builder.Configuration);
+        builder.UseOrleans(silo => silo.ConfigureMusicRecs(settings));
+        builder.AddMusicRecsHttp(settings);
+        _app = builder.Build();
+        _app.UseMusicRecsHttp(settings);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Keyed = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Keyed.DefaultRequestHeaders.Add(ApiKeys.Header, Key);
+
+        var plays = SeedData.Plays();
+        var posted = await Keyed.PostAsJsonAsync("/api/plays", plays, Json);
+        posted.EnsureSuccessStatusCode();
+        await WaitForAppliedAsync(plays.Count);
+        await Services.GetRequiredService<ListenerBuffer>().FlushAsync();
+        await TrainAsync();
+    }
+
+    /// <summary>Waits until this silo's user grains have applied at least <paramref name="plays"/> plays in all.</summary>
+    public async Task WaitForAppliedAsync(long plays)
+    {
+        var counters = Services.GetRequiredService<IngestCounters>();
+        await Until(() => counters.Totals.Plays >= plays, $"{plays} plays applied (have {counters.Totals.Plays})");
+    }
+
+    /// <summary>Trains a small model and waits until it is published; returns its version.</summary>
+    public async Task<int> TrainAsync()
+    {
+        var before = await ModelVersionAsync();
+        var started = await Keyed.PostAsJsonAsync("/api/training", new { iterations = 6, factors = 8, regularization = 0.5 }, Json);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        var version = before;
+        await Until(async () => (version = await ModelVersionAsync()) > before, "a new model version");
+        return version;
+    }
+
+    public async Task<int> ModelVersionAsync()
+    {
+        using var model = JsonDocument.Parse(await Anonymous.GetStringAsync("/api/model"));
+        return model.RootElement.GetProperty("version").GetInt32();
+    }
+
+    public static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
+
+    public static async Task Until(Func<Task<bool>> condition, string what, double seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Anonymous?.Dispose();
+        Keyed?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

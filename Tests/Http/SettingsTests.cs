@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using MusicRecs.Silo;
+using MusicRecs.Silo.Http;
+
+namespace MusicRecs.Tests.Http;
+
+/// <summary>MusicRecs:Http settings: defaults, validation by name, and ids turned into producer and sequence.</summary>
+public sealed class SettingsTests
+{
+    private static SiloSettings Load(params (string Key, string Value)[] values) =>
+        SettingsValidator.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build());
+
+    [Fact]
+    public void Http_is_on_by_default_at_port_5080()
+    {
+        var http = Load().Http;
+        Assert.True(http.Enabled);
+        Assert.Equal("http://127.0.0.1:5080", http.Urls);
+        Assert.False(http.RequireKeyForReads);
+    }
+
+    [Theory]
+    [InlineData("MusicRecs:Http:Port", "80", "MusicRecs:Http:Port")]
+    [InlineData("MusicRecs:Http:Urls", "ftp://127.0.0.1:21", "MusicRecs:Http:Urls")]
+    [InlineData("MusicRecs:Http:ApiKeys", "short", "MusicRecs:Http:ApiKeys")]
+    [InlineData("MusicRecs:Http:MaxBatch", "0", "MusicRecs:Http:MaxBatch")]
+    [InlineData("MusicRecs:Http:WritesPerSecond", "0", "MusicRecs:Http:WritesPerSecond")]
+    public void Bad_http_settings_are_refused_by_name(string key, string value, string named)
+    {
+        var e = Assert.Throws<SiloConfigurationException>(() => Load((key, value)));
+        Assert.Contains(named, e.Message);
+        Assert.DoesNotContain("short", e.Message);
+    }
+
+    [Fact]
+    public void Keys_are_checked_in_full()
+    {
+        var keys = new ApiKeys(new HttpSettings { ApiKeys = "first-key-0123456789, second-key-0123456789" });
+        Assert.Equal(KeyCheck.Valid, keys.Check("second-key-0123456789"));
+        Assert.Equal(KeyCheck.Wrong, keys.Check("second-key-012345678"));
+        Assert.Equal(KeyCheck.Missing, keys.Check(null));
+        Assert.Equal(KeyCheck.NoneConfigured, new ApiKeys(new HttpSettings()).Check("anything-at-all-here"));
+    }
+
+    [Theory]
+    [InlineData("phone-7:1042", "http-id/phone-7:", 1042)]
+    [InlineData("17", "http-id/", 17)]
+    [InlineData("x01", "http-id/x0", 1)]
+    [InlineData("x00", "http-id/x0", 0)]
+    [InlineData("abc", "http-id=abc", 0)]
+    [InlineData("a1234567890123456789", "http-id=a1234567890123456789", 0)]
+    public void Play_ids_become_producer_and_sequence(string id, string producer, long sequence) =>
+        Assert.Equal((producer, sequence), PlayIds.FromId(id));
+
+    [Fact]
+    public void Distinct_play_ids_never_share_producer_and_sequence()
+    {
+        var ids = new[] { "1", "01", "001", "10", "x1", "x01", "x10", "x0", "x00", "x", "x0 ", "p-9", "p-09", "p-90" };
+        Assert.Equal(ids.Length, ids.Select(PlayIds.FromId).Distinct().Count());
+    }
+}
