@@ -27,7 +27,8 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     private readonly Dictionary<int, (string Id, string? Name)> _names = [];
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private List<Pending> _pending = [];
-    private readonly SemaphoreSlim _full = new(0, 1);
+    private readonly SemaphoreSlim _full = new(0);
+    private bool _signalled;
     private TaskCompletionSource _room = NewRoom();
 
     public long Flushed { get; private set; }
@@ -61,14 +62,16 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             }
 
             _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor)));
-            full = _pending.Count >= _flushAtEntries;
+            // One wake-up per fill: many grains add at once, and only the first past the mark signals.
+            full = _pending.Count >= _flushAtEntries && !_signalled;
+            _signalled |= full;
             if (_pending.Count == HoldLimit)
             {
                 logger.LogWarning("Listener buffer holds {Changes} changes: plays wait for the artists to catch up", HoldLimit);
             }
         }
 
-        if (full && _full.CurrentCount == 0)
+        if (full)
         {
             _full.Release();
         }
@@ -190,6 +193,11 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             catch (OperationCanceledException)
             {
                 break;
+            }
+
+            lock (_lock)
+            {
+                _signalled = false;
             }
 
             await FlushAsync();
