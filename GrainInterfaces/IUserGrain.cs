@@ -7,9 +7,13 @@ namespace MusicRecs.GrainInterfaces;
 [Alias("MusicRecs.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Adds plays (summed into existing counts). The index comes from the users catalog.</summary>
-    [Alias("AddPlays")]
-    Task<int> AddPlays(int index, ImmutableArray<ArtistPlay> plays);
+    /// <summary>
+    /// Applies a batch of plays of this user (<see cref="PlayBatch.User"/> is this grain's key) exactly as a
+    /// streamed batch is applied: each (producer, sequence) once, bad events rejected, counts summed, one
+    /// persist, listener changes to the artists through the silo. Bulk import sends its plays here.
+    /// </summary>
+    [Alias("Apply")]
+    Task<PlayReceipt> Apply(PlayBatch batch);
 
     [Alias("GetHistory")]
     Task<UserHistory> GetHistory();

@@ -8,14 +8,14 @@ namespace MusicRecs.Client.Connection;
 
 /// <summary>
 /// Sends a loaded, fully validated dataset to the cluster: registers users and artists in the catalogs in
-/// large batches, then one AddPlays call per user and one AddListeners call per artist (split for very
-/// popular artists), with a bounded number of calls outstanding.
+/// large batches (so indexes follow the dataset's order), then one batch of plays per user to its grain,
+/// with a bounded number of calls outstanding. The user grains apply them as they apply streamed plays;
+/// the silos, not this client, send the listener changes on to the artist grains.
 /// </summary>
 internal static class Importer
 {
     public const int RegisterBatch = 20_000;
     public const int Concurrency = 256;
-    public const int MaxListenersPerCall = 50_000;
 
     public static async Task<ImportSummary> RunAsync(ClusterConnection cluster, Dataset data, CancellationToken cancellationToken)
     {
@@ -31,57 +31,41 @@ internal static class Importer
             data.Artists.Count,
             cancellationToken);
 
+        // Plays are numbered by their position in the dataset under a producer derived from its content: the
+        // user grains apply each play once, so importing the same data again (or retrying) adds nothing.
+        var producer = ImportProducer.For(data);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-
         var userProgress = new SendProgress("plays", rows);
-        long userCalls = 0;
+        long userCalls = 0, duplicates = 0, rejected = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, plays.Rows).Where(u => plays.RowLength(u) > 0), parallel, async (u, _) =>
         {
             var columns = plays.RowIndexes(u);
             var values = plays.RowValues(u);
-            var batch = ImmutableArray.CreateBuilder<ArtistPlay>(columns.Length);
+            var first = plays.RowStarts[u];
+            var count = columns.Length;
+            var batch = ImmutableArray.CreateBuilder<PlayEvent>(count);
             for (var t = 0; t < columns.Length; t++)
             {
-                batch.Add(new ArtistPlay(artists[columns[t]], values[t]));
+                batch.Add(new PlayEvent(data.Artists[columns[t]], values[t], 0, producer, first + t));
             }
 
-            var sent = columns.Length;
-            await cluster.User(data.Users[u]).AddPlays(users[u], batch.MoveToImmutable());
+            var user = data.Users[u];
+            var receipt = await cluster.User(user).Apply(new PlayBatch(user, batch.MoveToImmutable()));
             Interlocked.Increment(ref userCalls);
-            userProgress.Add(sent);
+            Interlocked.Add(ref duplicates, receipt.Duplicates);
+            Interlocked.Add(ref rejected, receipt.Rejected);
+            userProgress.Add(count);
         });
 
-        var listeners = plays.Transpose();
-        var chunks = new List<(int Artist, int Start, int End)>();
-        for (var a = 0; a < listeners.Rows; a++)
+        if (duplicates > 0 || rejected > 0)
         {
-            var start = listeners.RowStarts[a];
-            var end = listeners.RowStarts[a + 1];
-            for (var s = start; s < end; s += MaxListenersPerCall)
-            {
-                chunks.Add((a, s, Math.Min(end, s + MaxListenersPerCall)));
-            }
+            Reporter.Progress($"  {duplicates:N0} plays were applied before (same data imported earlier), {rejected:N0} rejected by the user grains");
         }
-
-        var artistProgress = new SendProgress("listeners", rows);
-        await Parallel.ForEachAsync(chunks, parallel, async (chunk, _) =>
-        {
-            var batch = ImmutableArray.CreateBuilder<ListenerPlay>(chunk.End - chunk.Start);
-            for (var t = chunk.Start; t < chunk.End; t++)
-            {
-                batch.Add(new ListenerPlay(users[listeners.ColumnIndexes[t]], listeners.Values[t]));
-            }
-
-            var id = data.Artists[chunk.Artist];
-            var name = data.ArtistNames.TryGetValue(id, out var n) ? n : null;
-            await cluster.Artist(id).AddListeners(artists[chunk.Artist], name, batch.MoveToImmutable());
-            artistProgress.Add(chunk.End - chunk.Start);
-        });
 
         var seconds = clock.Elapsed.TotalSeconds;
         var catalogUsers = await cluster.Users.Count();
         var catalogArtists = await cluster.Artists.Count();
-        return new ImportSummary(rows, data.Users.Count, data.Artists.Count, userCalls, chunks.Count, seconds, catalogUsers, catalogArtists);
+        return new ImportSummary(rows, data.Users.Count, data.Artists.Count, userCalls, ArtistCalls: 0, seconds, catalogUsers, catalogArtists);
     }
 
     /// <summary>Cluster indexes of the entries, in order, registered in batches of <see cref="RegisterBatch"/>.</summary>

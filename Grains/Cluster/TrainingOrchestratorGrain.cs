@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
 using Orleans.Concurrency;
 using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Serving;
 using MusicRecs.Grains.Training;
 
@@ -19,6 +20,7 @@ namespace MusicRecs.Grains.Cluster;
 public sealed class TrainingOrchestratorGrain(
     [PersistentState("training", StorageNames.Training)] IPersistentState<TrainingState> state,
     IOptions<TrainingRuntimeOptions> options,
+    IListenerFlushClient listeners,
     ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable
 {
     private const string ResumeReminder = "resume-training";
@@ -55,6 +57,9 @@ public sealed class TrainingOrchestratorGrain(
             await previous;
         }
 
+        // The barrier: listener changes of plays applied before this call may still sit in a silo's buffer,
+        // and the artist half-sweep reads the artists' own lists. Every active silo flushes first.
+        var (silos, flushed) = await listeners.FlushAllAsync();
         var users = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Count();
         var artists = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Count();
         if (users == 0 || artists == 0)
@@ -75,7 +80,7 @@ public sealed class TrainingOrchestratorGrain(
         };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        logger.LogInformation("Model {Model}: run {Run} started over {Users} users and {Artists} artists, {Iterations} iterations", Model, state.State.RunId, users, artists, options.Iterations);
+        logger.LogInformation("Model {Model}: run {Run} started over {Users} users and {Artists} artists, {Iterations} iterations, after {Silos} silos flushed {Changes} listener changes", Model, state.State.RunId, users, artists, options.Iterations, silos, flushed);
         await EnsureLoopAsync(resumed: false);
         return Status();
     }

@@ -29,18 +29,10 @@ public sealed class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For(User));
-        await stream.SubscribeAsync((batch, _) => ApplyStreamedAsync(batch));
+        await stream.SubscribeAsync((batch, _) => Apply(batch));
     }
 
     private string User => this.GetPrimaryKeyString();
-
-    public async Task<int> AddPlays(int index, ImmutableArray<ArtistPlay> plays)
-    {
-        UserPlays.Add(state.State, User, index, plays, DateTimeOffset.UtcNow);
-        await state.WriteStateAsync();
-        _foldIn = null;
-        return state.State.Plays.Length;
-    }
 
     public Task<UserHistory> GetHistory()
     {
@@ -77,13 +69,14 @@ public sealed class UserGrain(
     public Task<Explanation> Explain(int artist, int count) => serving.ExplainAsync(User, state.State.Plays, artist, count);
 
     /// <summary>
-    /// Applies one streamed batch: drops events already applied and rejects bad ones (logged, never
-    /// thrown: a throwing consumer would block the stream), registers new artists, persists the plays
-    /// with the events' ids before acknowledging, forwards listener changes through the silo's buffer,
-    /// then re-solves x_u once for the whole batch.
+    /// Applies one batch, streamed or imported: drops events already applied and rejects bad ones (logged,
+    /// never thrown: a throwing consumer would block the stream), registers new artists, persists the plays
+    /// with the events' ids before acknowledging, re-solves x_u once for the whole batch when a model is
+    /// published, and hands the listener changes to the silo's buffer (the silo sends them to the artists).
     /// </summary>
-    private async Task ApplyStreamedAsync(PlayBatch batch)
+    public async Task<PlayReceipt> Apply(PlayBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         var check = UserPlays.Check(state.State, batch.Plays, intake.DedupeWindow);
         foreach (var e in check.Rejected)
         {
@@ -98,7 +91,7 @@ public sealed class UserGrain(
 
         if (check.Fresh.Count == 0)
         {
-            return;
+            return new PlayReceipt(0, check.Duplicates, check.Rejected.Count);
         }
 
         if (state.State.Index < 0)
@@ -114,6 +107,7 @@ public sealed class UserGrain(
         _foldIn = null;
         var (factor, _) = await FactorAsync(published);
         await intake.ForwardAsync(published, state.State, check.Fresh, indexOf, factor);
+        return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.Rejected.Count);
     }
 
     /// <summary>

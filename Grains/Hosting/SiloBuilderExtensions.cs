@@ -53,6 +53,8 @@ public static class SiloBuilderExtensions
 
         builder.Services.AddSingleton<ListenerBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());
+        builder.AddGrainService<ListenerFlushService>();
+        builder.Services.AddSingleton<IListenerFlushClient, ListenerFlushClient>();
         builder.Services.AddSingleton<ArtistFactorBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ArtistFactorBuffer>());
         builder.Services.AddSingleton<IngestCounters>();

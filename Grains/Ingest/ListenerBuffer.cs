@@ -24,9 +24,11 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     private readonly int _callsInFlight = options.Value.ListenerCallsInFlight;
 
     private readonly object _lock = new();
-    private readonly Dictionary<int, string> _names = [];
+    private readonly Dictionary<int, (string Id, string? Name)> _names = [];
+    private readonly SemaphoreSlim _flushing = new(1, 1);
     private List<Pending> _pending = [];
-    private readonly SemaphoreSlim _full = new(0, 1);
+    private readonly SemaphoreSlim _full = new(0);
+    private bool _signalled;
     private TaskCompletionSource _room = NewRoom();
 
     public long Flushed { get; private set; }
@@ -51,28 +53,52 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
     private static TaskCompletionSource NewRoom() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Add(string artist, int artistIndex, int user, float count, float[]? factor = null)
+    /// <summary>Queues one listener change; <paramref name="name"/> (from the artists catalog) reaches an artist grain that has none yet.</summary>
+    public void Add(string artist, int artistIndex, int user, float count, float[]? factor = null, string? name = null)
     {
         bool full;
         lock (_lock)
         {
-            _names.TryAdd(artistIndex, artist);
+            if (!_names.TryGetValue(artistIndex, out var known) || (known.Name is null && name is not null))
+            {
+                _names[artistIndex] = (artist, name);
+            }
+
             _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor)));
-            full = _pending.Count >= _flushAtEntries;
+            // One wake-up per fill: many grains add at once, and only the first past the mark signals.
+            full = _pending.Count >= _flushAtEntries && !_signalled;
+            _signalled |= full;
             if (_pending.Count == HoldLimit)
             {
                 logger.LogWarning("Listener buffer holds {Changes} changes: plays wait for the artists to catch up", HoldLimit);
             }
         }
 
-        if (full && _full.CurrentCount == 0)
+        if (full)
         {
             _full.Release();
         }
     }
 
-    /// <summary>Sends everything buffered now; returns how many listener changes went out.</summary>
+    /// <summary>
+    /// Sends everything buffered now and returns how many listener changes went out. Flushes run one at a
+    /// time: a flush that starts while another is sending waits for it, so when it returns every change
+    /// added before the call has been persisted by its artist (or logged as failed). Training relies on that.
+    /// </summary>
     public async Task<int> FlushAsync()
+    {
+        await _flushing.WaitAsync();
+        try
+        {
+            return await SendAsync();
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task<int> SendAsync()
     {
         List<Pending> batch;
         lock (_lock)
@@ -120,7 +146,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             start = end;
         }
 
-        Dictionary<int, string> names;
+        Dictionary<int, (string Id, string? Name)> names;
         lock (_lock)
         {
             names = calls.ToDictionary(c => c.Artist, c => _names[c.Artist]);
@@ -134,13 +160,14 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         {
             try
             {
-                await grains.GetGrain<IArtistGrain>(names[call.Artist]).AddListeners(call.Artist, null, ImmutableCollectionsMarshal.AsImmutableArray(call.Plays));
+                var (id, name) = names[call.Artist];
+                await grains.GetGrain<IArtistGrain>(id).AddListeners(call.Artist, name, ImmutableCollectionsMarshal.AsImmutableArray(call.Plays));
                 Interlocked.Add(ref sent, call.Plays.Length);
             }
             catch (Exception e)
             {
-                // The user grains hold the plays durably; a lost listener update is repaired by the next import or retrain.
-                logger.LogError(e, "Listener update of artist {Artist} ({Count} listeners) failed", names[call.Artist], call.Plays.Length);
+                // The user grains hold the plays durably; a lost listener update leaves this artist's list short of them.
+                logger.LogError(e, "Listener update of artist {Artist} ({Count} listeners) failed", names[call.Artist].Id, call.Plays.Length);
             }
         });
         Flushed += sent;
@@ -169,6 +196,11 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             catch (OperationCanceledException)
             {
                 break;
+            }
+
+            lock (_lock)
+            {
+                _signalled = false;
             }
 
             await FlushAsync();

@@ -52,27 +52,4 @@ public static class UserPlays
             AppliedEvents.Remember(state, byProducer.Key, byProducer.Select(e => e.Sequence), window);
         }
     }
-
-    /// <summary>
-    /// Merges imported plays (artists already dense indexes) for the user with catalog index
-    /// <paramref name="index"/>. Everything is validated before anything changes: a bad batch stores nothing.
-    /// </summary>
-    public static void Add(UserState state, string user, int index, IEnumerable<ArtistPlay> plays, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (index < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index), $"User '{user}': index {index} is negative.");
-        }
-
-        if (state.Index >= 0 && state.Index != index)
-        {
-            throw new InvalidOperationException($"User '{user}' has index {state.Index}, not {index}.");
-        }
-
-        var updated = state.Plays.With(plays.Select(p => (p.Artist, p.Count, p.LastPlayed)));
-        state.Index = index;
-        state.Plays = updated;
-        state.LastChange = now;
-    }
 }

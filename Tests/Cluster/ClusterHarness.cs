@@ -20,7 +20,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ClusterHarness> StartAsync(short silos)
+    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null)
     {
         var id = Guid.NewGuid().ToString("N");
         var builder = new InProcessTestClusterBuilder(silos);
@@ -28,6 +28,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             silo.AddMusicRecsServices();
             silo.UseInMemoryReminderService();
+            if (listenerFlushPeriod is { } period)
+            {
+                silo.Services.Configure<LiveOptions>(o => o.ListenerFlushPeriod = period);
+            }
+
             foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
             {
                 silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SharedMemoryGrainStorage(id, name, sp.GetRequiredService<Serializer>()));
@@ -39,7 +44,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return new ClusterHarness(cluster);
     }
 
-    /// <summary>Registers ids in dataset index order (so grain indexes equal dataset indexes) and sends all plays.</summary>
+    /// <summary>
+    /// Registers ids in dataset index order (so grain indexes equal dataset indexes) and sends every user's
+    /// plays to its grain, the way the import command does: the artists hear of them only through the silos.
+    /// </summary>
     public async Task ImportAsync(Dataset data)
     {
         var users = await Client.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([.. data.Users.Ids.Select(u => new CatalogEntry(u))]);
@@ -48,9 +56,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Assert.Equal(Enumerable.Range(0, data.Artists.Count), artists);
 
         var plays = data.Plays;
-        await Task.WhenAll(Enumerable.Range(0, plays.Rows).Select(u => Client.GetGrain<IUserGrain>(data.Users[u]).AddPlays(u, [.. Row(plays, u).Select(c => new ArtistPlay(c.Index, c.Value))])));
-        var listeners = plays.Transpose();
-        await Task.WhenAll(Enumerable.Range(0, listeners.Rows).Select(a => Client.GetGrain<IArtistGrain>(data.Artists[a]).AddListeners(a, data.ArtistName(a), [.. Row(listeners, a).Select(c => new ListenerPlay(c.Index, c.Value))])));
+        await Task.WhenAll(Enumerable.Range(0, plays.Rows).Select(u => Client.GetGrain<IUserGrain>(data.Users[u]).Apply(
+            new PlayBatch(data.Users[u], [.. Row(plays, u).Select((c, t) => new PlayEvent(data.Artists[c.Index], c.Value, 0, "harness", plays.RowStarts[u] + t))]))));
     }
 
     public async Task<TrainingStatus> WaitForTrainingAsync(string model = "default", Func<TrainingStatus, Task>? onProgress = null, int timeoutSeconds = 180)

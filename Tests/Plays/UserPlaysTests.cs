@@ -46,19 +46,4 @@ public sealed class UserPlaysTests
         Assert.Empty(again.Fresh);
         Assert.Equal(3, again.Duplicates);
     }
-
-    [Fact]
-    public void Add_validates_everything_before_changing_anything()
-    {
-        var state = new UserState();
-        UserPlays.Add(state, "u", 3, [new ArtistPlay(4, 2f)], Now);
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => UserPlays.Add(state, "u", 3, [new ArtistPlay(1, 1f), new ArtistPlay(2, 0f)], Now));
-        Assert.Throws<InvalidOperationException>(() => UserPlays.Add(state, "u", 4, [new ArtistPlay(1, 1f)], Now));
-        Assert.Throws<ArgumentOutOfRangeException>(() => UserPlays.Add(new UserState(), "u", -1, [], Now));
-
-        Assert.Equal(3, state.Index);
-        Assert.Equal([4], state.Plays.Indexes);
-        Assert.Equal([2f], state.Plays.Counts);
-    }
 }
