@@ -2,21 +2,33 @@ using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Grains.Evaluation;
 
-/// <summary>The values <see cref="Tuner"/> tries for each option; factors are searched only when given.</summary>
+/// <summary>
+/// The grid <see cref="Tuner"/> searches. Every other alpha and lambda (all eps) is screened first;
+/// the fine values are tried next to the best screened settings. Factors are searched only when given.
+/// </summary>
 public sealed record TuningSpace
 {
     public IReadOnlyList<ConfidenceScheme> Schemes { get; init; } = [ConfidenceScheme.Log, ConfidenceScheme.Linear];
 
-    public IReadOnlyList<float> LogAlphas { get; init; } = [0.5f, 1f, 2f, 4f, 8f];
+    public IReadOnlyList<float> LogAlphas { get; init; } = [1f, 2f, 4f, 8f, 16f, 32f, 64f];
 
-    public IReadOnlyList<float> LinearAlphas { get; init; } = [0.01f, 0.1f, 1f, 10f, 40f];
+    public IReadOnlyList<float> LinearAlphas { get; init; } = [0.1f, 1f, 10f, 40f];
 
     public IReadOnlyList<float> Epsilons { get; init; } = [0.1f, 1f, 10f, 100f];
 
-    public IReadOnlyList<float> Regularizations { get; init; } = [0.1f, 1f, 5f, 20f, 50f, 100f, 200f];
+    public IReadOnlyList<float> Regularizations { get; init; } = [10f, 25f, 50f, 100f, 200f, 500f, 1000f];
 
     public IReadOnlyList<int>? Factors { get; init; }
 
-    /// <summary>After the grid search converges, alpha, eps and lambda are refined by these factors around the best.</summary>
-    public IReadOnlyList<float> RefineSteps { get; init; } = [0.7f, 1.4f];
+    /// <summary>Iterations of the screening fits (on one validation draw).</summary>
+    public int ScreenIterations { get; init; } = 8;
+
+    /// <summary>How many of the best screened settings refine their neighbourhood in the fine grid.</summary>
+    public int Refined { get; init; } = 4;
+
+    /// <summary>How many settings go on to every validation draw (the base options always do too).</summary>
+    public int Finalists { get; init; } = 8;
+
+    /// <summary>Iteration counts scored for every finalist (one fit to the largest, scored on the way).</summary>
+    public IReadOnlyList<int> IterationChoices { get; init; } = [8, 15, 25];
 }
