@@ -109,7 +109,7 @@ public static class Holdout
     }
 
     /// <summary>Copies the entries whose flag equals <paramref name="test"/>; rows stay sorted.</summary>
-    private static CsrMatrix Extract(CsrMatrix plays, bool[] inTest, bool test)
+    internal static CsrMatrix Extract(CsrMatrix plays, bool[] inTest, bool test)
     {
         var count = 0;
         foreach (var flag in inTest)
