@@ -20,7 +20,7 @@ internal static class TuneCommand
         var output = new Option<string?>("--out") { Description = "Write the best setting to this config file (read back with --config)." };
         var factors = new Option<string?>("--search-factors") { Description = "Also search these factor counts, e.g. 32,64,128." };
         var validationSeed = new Option<int>("--validation-seed") { Description = "Seed of the validation draws carved from the training data.", DefaultValueFactory = _ => 7 };
-        var folds = new Option<int>("--folds") { Description = "Validation draws the finalists are scored on (the choice is made on their mean).", DefaultValueFactory = _ => 3 };
+        var folds = new Option<int>("--folds") { Description = "Validation draws of each kind (uniform and hashed) the finalists are scored on; the choice is made on the mean.", DefaultValueFactory = _ => 2 };
         var fraction = new Option<double?>("--validation-fraction") { Description = "Share of each training user's artists held out per draw. Default: the share the test set holds out." };
         var command = new Command("tune", "Pick ALS options by mean NDCG@10 over validation draws carved from the training data only (per user, the test set's held-out share); the test set is never used to choose.");
         split.AddTo(command);

@@ -17,7 +17,7 @@ internal static class TuneRunner
     public static TuneResult Run(AlsOptions baseOptions, TuningSpace space, TuneDraws draws, string? path, Dataset train, CsrMatrix test, Reporter report)
     {
         var fraction = draws.Fraction ?? ValidationFolds.HeldOutShare(train.Plays, test, 0.25);
-        report.Line($"tuning on {draws.Folds} validation draws of the training data ({fraction:P1} of each user's artists, seed {draws.Seed}), base: {ModelOptionSet.Describe(baseOptions)}");
+        report.Line($"tuning on {2 * draws.Folds} validation draws (half uniform, half hashed) of the training data ({fraction:P1} of each user's artists, seed {draws.Seed}), base: {ModelOptionSet.Describe(baseOptions)}");
         var tuner = new Tuner(baseOptions, space, draws.Seed, fraction, draws.Folds);
         var result = tuner.Run(train.Plays, new TrialProgress());
         report.Line($"chosen of {result.Trials.Count} trials: {ModelOptionSet.Describe(result.Best)}, validation NDCG@10 {result.BestValidationNdcg:F4} ± {result.Stderr:F4} over {result.Folds} draws");
@@ -52,6 +52,7 @@ internal static class TuneRunner
     private sealed class TrialProgress : IProgress<TuningTrial>
     {
         public void Report(TuningTrial t) =>
-            Reporter.Progress($"  trial {t.Number}: {ModelOptionSet.Describe(t.Options)} -> validation NDCG@10 {t.ValidationNdcg:F4}" + (t.Folds > 1 ? $" ± {t.Stderr:F4} over {t.Folds} draws" : " (one draw)") + $" ({t.Elapsed.TotalSeconds:F1}s)");
+            Reporter.Progress($"  trial {t.Number}: {ModelOptionSet.Describe(t.Options)} -> validation NDCG@10 {t.ValidationNdcg:F4} over {t.Folds} draws"
+                + (double.IsNaN(t.Stderr) ? string.Empty : $" ± {t.Stderr:F4}") + $" ({t.Detail}" + (t.Elapsed > TimeSpan.Zero ? $", {t.Elapsed.TotalSeconds:F1}s)" : ")"));
     }
 }

@@ -5,23 +5,25 @@ namespace MusicRecs.Grains.Evaluation;
 
 /// <summary>
 /// Picks ALS options by NDCG@10 on validation draws carved from the training data only (the test set
-/// is never seen), made the way a test set is made: per user, the same held-out share.
-/// Three stages: screen a coarse grid on one draw with short fits; screen the fine-grid neighbours of
-/// the best; then score the best screened settings and the base options on every draw, at several
-/// iteration counts, and choose by the mean. Within one standard error of the best mean it prefers the
-/// most strongly regularised setting (<see cref="TuningCandidates.Strength"/>): on these data the
-/// choice then holds on test sets that are not uniform draws (docs/tuning.md).
+/// is never seen), made the way a test set is made: per user, the same held-out share, half of the
+/// draws uniform and half hashed (<see cref="ValidationFolds"/>).
+/// Three stages: screen a coarse grid on one draw of each kind with short fits; screen the fine-grid
+/// neighbours of the best; then score the best screened settings and the base options on every draw,
+/// at several iteration counts. A setting's score is its NDCG@10 relative to the best setting on the
+/// same draw, averaged over the draws, so both kinds weigh the same. Within one standard error of the
+/// best score it prefers the most strongly regularised setting (<see cref="TuningCandidates.Strength"/>).
 /// </summary>
-public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 7, double validationFraction = 0.25, int folds = 3)
+public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 7, double validationFraction = 0.25, int folds = 2)
 {
-    private readonly Dictionary<AlsOptions, double> _screened = [];
+    private readonly Dictionary<AlsOptions, double[]> _screened = [];
     private readonly List<TuningTrial> _trials = [];
 
     public TuningResult Run(CsrMatrix train, IProgress<TuningTrial>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         var draws = new ValidationFolds(train, validationFraction, folds, seed);
-        var candidates = new TuningCandidates(baseOptions with { ComputeLoss = false }, space);
+        var baseline = baseOptions with { ComputeLoss = false };
+        var candidates = new TuningCandidates(baseline, space);
         var screenIterations = new[] { Math.Min(space.ScreenIterations, Math.Max(1, baseOptions.Iterations)) };
 
         foreach (var o in candidates.Coarse())
@@ -37,26 +39,51 @@ public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 
             }
         }
 
-        var finalists = Top(space.Finalists).Append(baseOptions with { ComputeLoss = false }).Distinct().ToList();
-        var scored = new List<(AlsOptions Options, MeanStderr Score)>();
+        var finalists = Top(space.Finalists).Append(baseline).Distinct().ToList();
+        var iterations = space.IterationsFor(baseOptions.Iterations);
+        var scored = new List<(AlsOptions Options, double[] PerDraw)>();
         foreach (var o in finalists)
         {
-            scored.AddRange(Final(o, draws, progress, cancellationToken));
+            var perFold = Enumerable.Range(0, draws.Count).Select(f => draws.Score(o, f, iterations, cancellationToken)).ToArray();
+            for (var i = 0; i < iterations.Count; i++)
+            {
+                scored.Add((o with { Iterations = iterations[i] }, perFold.Select(s => s[i]).ToArray()));
+            }
         }
 
-        var best = scored.MaxBy(s => s.Score.Mean);
-        var threshold = best.Score.Mean - (double.IsNaN(best.Score.Stderr) ? 0 : best.Score.Stderr);
-        var chosen = scored
+        var bestPerDraw = Enumerable.Range(0, draws.Count).Select(d => scored.Max(s => s.PerDraw[d])).ToArray();
+        var relative = scored.Select(s => (s.Options, s.PerDraw, Score: MeanStderr.Of(s.PerDraw.Select((v, d) => v / bestPerDraw[d]).ToArray()))).ToList();
+        foreach (var (o, perDraw, score) in relative)
+        {
+            var raw = MeanStderr.Of(perDraw);
+            Record(new TuningTrial(_trials.Count + 1, o, raw.Mean, TimeSpan.Zero, raw.Stderr, raw.Count), progress, $"relative {score.Mean:F4} ± {score.Stderr:F4}");
+        }
+
+        var top = relative.MaxBy(s => s.Score.Mean);
+        var threshold = top.Score.Mean - (double.IsNaN(top.Score.Stderr) ? 0 : top.Score.Stderr);
+        var chosen = relative
             .Where(s => s.Score.Mean >= threshold)
             .OrderByDescending(s => TuningCandidates.Strength(s.Options, train))
             .ThenByDescending(s => s.Score.Mean)
             .First();
-        return new TuningResult(chosen.Options, chosen.Score.Mean, _trials, chosen.Score.Stderr, draws.Count);
+        var chosenRaw = MeanStderr.Of(chosen.PerDraw);
+        return new TuningResult(chosen.Options, chosenRaw.Mean, _trials, chosenRaw.Stderr, draws.Count);
     }
 
-    private IEnumerable<AlsOptions> Top(int count) =>
-        _screened.OrderByDescending(kv => kv.Value).Take(count).Select(kv => kv.Key);
+    /// <summary>The screened settings with the best NDCG relative to the best on each screening draw, summed over the draws.</summary>
+    private IEnumerable<AlsOptions> Top(int count)
+    {
+        var best = new double[2];
+        foreach (var v in _screened.Values)
+        {
+            best[0] = Math.Max(best[0], v[0]);
+            best[1] = Math.Max(best[1], v[1]);
+        }
 
+        return _screened.OrderByDescending(kv => (kv.Value[0] / best[0]) + (kv.Value[1] / best[1])).Take(count).Select(kv => kv.Key);
+    }
+
+    /// <summary>Short fits on the first uniform and the first hashed draw.</summary>
     private void Screen(AlsOptions o, ValidationFolds draws, int[] iterations, IProgress<TuningTrial>? progress, CancellationToken cancellationToken)
     {
         if (_screened.ContainsKey(o))
@@ -65,37 +92,14 @@ public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 
         }
 
         var sw = Stopwatch.StartNew();
-        var ndcg = draws.Score(o, 0, iterations, cancellationToken)[0];
-        _screened[o] = ndcg;
-        Record(new TuningTrial(_trials.Count + 1, o with { Iterations = iterations[0] }, ndcg, sw.Elapsed), progress);
+        var scores = new[] { draws.Score(o, 0, iterations, cancellationToken)[0], draws.Score(o, 1, iterations, cancellationToken)[0] };
+        _screened[o] = scores;
+        Record(new TuningTrial(_trials.Count + 1, o with { Iterations = iterations[0] }, (scores[0] + scores[1]) / 2, sw.Elapsed, Folds: 2), progress, $"uniform {scores[0]:F4}, hashed {scores[1]:F4}");
     }
 
-    /// <summary>Every draw, every iteration choice: one candidate per iteration count.</summary>
-    private IEnumerable<(AlsOptions Options, MeanStderr Score)> Final(AlsOptions o, ValidationFolds draws, IProgress<TuningTrial>? progress, CancellationToken cancellationToken)
+    private void Record(TuningTrial trial, IProgress<TuningTrial>? progress, string detail)
     {
-        var sw = Stopwatch.StartNew();
-        var iterations = space.IterationChoices;
-        var perFold = new double[draws.Count][];
-        for (var f = 0; f < draws.Count; f++)
-        {
-            perFold[f] = draws.Score(o, f, iterations, cancellationToken);
-        }
-
-        var results = new List<(AlsOptions, MeanStderr)>();
-        for (var i = 0; i < iterations.Count; i++)
-        {
-            var score = MeanStderr.Of(perFold.Select(s => s[i]).ToArray());
-            var options = o with { Iterations = iterations[i] };
-            results.Add((options, score));
-            Record(new TuningTrial(_trials.Count + 1, options, score.Mean, sw.Elapsed, score.Stderr, score.Count), progress);
-        }
-
-        return results;
-    }
-
-    private void Record(TuningTrial trial, IProgress<TuningTrial>? progress)
-    {
-        _trials.Add(trial);
-        progress?.Report(trial);
+        _trials.Add(trial with { Detail = detail });
+        progress?.Report(_trials[^1]);
     }
 }

@@ -29,6 +29,15 @@ public sealed record TuningSpace
     /// <summary>How many settings go on to every validation draw (the base options always do too).</summary>
     public int Finalists { get; init; } = 8;
 
-    /// <summary>Iteration counts scored for every finalist (one fit to the largest, scored on the way).</summary>
-    public IReadOnlyList<int> IterationChoices { get; init; } = [8, 15, 25];
+    /// <summary>
+    /// Iteration counts scored for every finalist (one fit to the largest, scored on the way); null:
+    /// about half, all and five thirds of the base count (8, 15 and 25 for 15).
+    /// </summary>
+    public IReadOnlyList<int>? IterationChoices { get; init; }
+
+    public IReadOnlyList<int> IterationsFor(int baseIterations)
+    {
+        var n = Math.Max(1, baseIterations);
+        return IterationChoices ?? new[] { (n + 1) / 2, n, ((5 * n) + 2) / 3 }.Distinct().ToArray();
+    }
 }

@@ -4,20 +4,26 @@ namespace MusicRecs.Grains.Evaluation;
 
 /// <summary>
 /// Repeated validation draws carved from the training data the way a test set is carved from all the
-/// data: per user with 5 or more artists, the same share held out, each draw with its own seed.
+/// data: per user with 5 or more artists, the same share held out, each draw with its own seed. Half
+/// of the draws are uniform per user and half keyed on a hash of (user, artist) (<see cref="SplitKind.Hash"/>
+/// over the dense indexes), since a test set may be made either way and the two disagree on these data.
 /// </summary>
 public sealed class ValidationFolds
 {
     private readonly (CsrMatrix Fit, CsrMatrix Validation)[] _folds;
 
+    /// <param name="count">Draws of each kind: 2 gives two uniform and two hashed draws.</param>
     public ValidationFolds(CsrMatrix train, double fraction, int count, int seed)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        _folds = new (CsrMatrix, CsrMatrix)[count];
-        for (var f = 0; f < count; f++)
+        _folds = new (CsrMatrix, CsrMatrix)[2 * count];
+        var users = Enumerable.Range(0, train.Rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var artists = Enumerable.Range(0, train.Columns).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (var f = 0; f < _folds.Length; f++)
         {
-            _folds[f] = Holdout.Split(train, fraction, 5, seed + (1000 * f));
+            var kind = f % 2 == 0 ? SplitKind.Random : SplitKind.Hash;
+            _folds[f] = HashSplit.Split(train, users, artists, kind, fraction, seed + (1000 * (f / 2)));
             if (_folds[f].Validation.NonZeros == 0)
             {
                 throw new ArgumentException("The training data has no user with 5 or more artists to hold out for validation.", nameof(train));
@@ -25,6 +31,7 @@ public sealed class ValidationFolds
         }
     }
 
+    /// <summary>All draws; even ones are uniform, odd ones hashed.</summary>
     public int Count => _folds.Length;
 
     /// <summary>
