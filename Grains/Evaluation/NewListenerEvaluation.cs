@@ -28,7 +28,7 @@ public static class NewListenerEvaluation
         }
 
         var all = CsrOps.Merge(train, test);
-        var chosen = Choose(all, fraction, seed);
+        var chosen = ChooseUsers(all, fraction, seed);
         var (kept, fresh) = CsrOps.SplitRows(all, chosen);
         var (held, streamed) = Holdout.Split(fresh, testFraction: 0.5, minRowsPerUser: 1, seed: seed);
         var current = CsrOps.Merge(kept, streamed);
@@ -45,9 +45,10 @@ public static class NewListenerEvaluation
         return new Result(before, foldIn, retrain, chosen.Count(c => c), streamed.NonZeros, held.NonZeros);
     }
 
-    /// <summary>A seeded draw of round(fraction · n) users among those with 2 or more artists.</summary>
-    private static bool[] Choose(CsrMatrix plays, double fraction, int seed)
+    /// <summary>A seeded draw of round(fraction · n) users (at least one) among those with 2 or more artists.</summary>
+    public static bool[] ChooseUsers(CsrMatrix plays, double fraction, int seed)
     {
+        ArgumentNullException.ThrowIfNull(plays);
         var eligible = Enumerable.Range(0, plays.Rows).Where(u => plays.RowLength(u) >= 2).ToArray();
         new Random(seed).Shuffle(eligible);
         var count = Math.Max(1, (int)Math.Round(fraction * eligible.Length, MidpointRounding.AwayFromZero));

@@ -5,7 +5,7 @@ namespace MusicRecs.Grains.Evaluation;
 /// <summary>The settings <see cref="Tuner"/> screens, and the fine-grid neighbours of a setting.</summary>
 public sealed class TuningCandidates(AlsOptions baseOptions, TuningSpace space)
 {
-    /// <summary>Every other alpha and lambda of the grid (the ends included), every eps, per scheme.</summary>
+    /// <summary>Every other alpha and lambda of the grid (the ends included) with the coarse eps values, per scheme.</summary>
     public IEnumerable<AlsOptions> Coarse()
     {
         foreach (var scheme in space.Schemes)
@@ -13,7 +13,7 @@ public sealed class TuningCandidates(AlsOptions baseOptions, TuningSpace space)
             var log = scheme == ConfidenceScheme.Log;
             foreach (var alpha in EveryOther(Alphas(scheme)))
             {
-                foreach (var eps in log ? space.Epsilons : [baseOptions.Epsilon])
+                foreach (var eps in log ? space.CoarseEpsilons : [baseOptions.Epsilon])
                 {
                     foreach (var reg in EveryOther(space.Regularizations))
                     {

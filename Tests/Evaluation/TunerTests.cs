@@ -39,9 +39,9 @@ public sealed class TunerTests
         var o = new AlsOptions();
         var coarse = new TuningCandidates(o, new TuningSpace { Schemes = [ConfidenceScheme.Log] }).Coarse().ToList();
 
-        Assert.Contains(coarse, c => c.Alpha == 64f && c.Regularization == 1000f && c.Epsilon == 100f);
-        Assert.Contains(coarse, c => c.Alpha == 1f && c.Regularization == 10f && c.Epsilon == 0.1f);
-        Assert.Equal(4 * 4 * 4, coarse.Count);
+        Assert.Contains(coarse, c => c.Alpha == 64f && c.Regularization == 1000f && c.Epsilon == 10f);
+        Assert.Contains(coarse, c => c.Alpha == 1f && c.Regularization == 10f && c.Epsilon == 1f);
+        Assert.Equal(4 * 2 * 4, coarse.Count);
     }
 
     [Fact]
@@ -63,6 +63,7 @@ public sealed class TunerTests
             Schemes = [ConfidenceScheme.Log],
             LogAlphas = [1f, 4f],
             Epsilons = [1f],
+            CoarseEpsilons = [1f],
             Regularizations = [1f, 10f],
             ScreenIterations = 2,
             Refined = 1,
