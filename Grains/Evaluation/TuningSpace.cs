@@ -26,13 +26,13 @@ public sealed record TuningSpace
     public IReadOnlyList<int>? Factors { get; init; }
 
     /// <summary>Iterations of the screening fits (on one validation draw).</summary>
-    public int ScreenIterations { get; init; } = 8;
+    public int ScreenIterations { get; init; } = 6;
 
     /// <summary>How many of the best screened settings refine their neighbourhood in the fine grid.</summary>
-    public int Refined { get; init; } = 4;
+    public int Refined { get; init; } = 3;
 
     /// <summary>How many settings go on to every validation draw (the base options always do too).</summary>
-    public int Finalists { get; init; } = 6;
+    public int Finalists { get; init; } = 4;
 
     /// <summary>
     /// Iteration counts scored for every finalist (one fit to the largest, scored on the way); null:
