@@ -17,8 +17,11 @@ internal static class TuneRunner
     public static TuneResult Run(AlsOptions baseOptions, TuningSpace space, TuneDraws draws, string? path, Dataset train, CsrMatrix test, Reporter report)
     {
         var fraction = draws.Fraction ?? ValidationFolds.HeldOutShare(train.Plays, test, 0.25);
-        report.Line($"tuning on {2 * draws.Folds} validation draws (half uniform, half hashed) of the training data ({fraction:P1} of each user's artists, seed {draws.Seed}), base: {ModelOptionSet.Describe(baseOptions)}");
-        var tuner = new Tuner(baseOptions, space, draws.Seed, fraction, draws.Folds);
+        var profile = test.NonZeros > 0 ? TestSetProfile.Of(train.Plays, test, train.Artists.Ids) : new TestSetProfile(0, 0);
+        var kinds = profile.LooksUniform ? "all uniform" : "half uniform, half hashed";
+        report.Line($"test set against uniform redraws: adjacent held-out ids z {profile.AdjacencyZ:F1}, held-out popularity z {profile.PopularityZ:F1}: {(profile.LooksUniform ? "a uniform draw" : "not a uniform draw")}");
+        report.Line($"tuning on {2 * draws.Folds} validation draws ({kinds}) of the training data ({fraction:P1} of each user's artists, seed {draws.Seed}), base: {ModelOptionSet.Describe(baseOptions)}");
+        var tuner = new Tuner(baseOptions, space, draws.Seed, fraction, draws.Folds, !profile.LooksUniform);
         var result = tuner.Run(train.Plays, new TrialProgress());
         report.Line($"chosen of {result.Trials.Count} trials: {ModelOptionSet.Describe(result.Best)}, validation NDCG@10 {result.BestValidationNdcg:F4} ± {result.Stderr:F4} over {result.Folds} draws");
 

@@ -5,15 +5,18 @@ namespace MusicRecs.Grains.Evaluation;
 
 /// <summary>
 /// Picks ALS options by NDCG@10 on validation draws carved from the training data only (the test set
-/// is never seen), made the way a test set is made: per user, the same held-out share, half of the
-/// draws uniform and half hashed (<see cref="ValidationFolds"/>).
+/// is never seen), made the way a test set is made: per user, the same held-out share; uniform draws,
+/// or half uniform and half hashed when the test set is not a uniform draw (<see cref="ValidationFolds"/>,
+/// <see cref="TestSetProfile"/>).
 /// Three stages: screen a coarse grid on one draw of each kind with short fits; screen the fine-grid
 /// neighbours of the best; then score the best screened settings and the base options on every draw,
 /// at several iteration counts. A setting's score is its NDCG@10 relative to the best setting on the
 /// same draw, averaged over the draws, so both kinds weigh the same. Within one standard error of the
-/// best score it prefers the most strongly regularised setting (<see cref="TuningCandidates.Strength"/>).
+/// best score it keeps the base options when they are there (the built-in defaults are chosen to hold
+/// across kinds of split, so the tuner moves only on evidence), and otherwise prefers the most strongly
+/// regularised setting (<see cref="TuningCandidates.Strength"/>).
 /// </summary>
-public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 7, double validationFraction = 0.25, int folds = 2)
+public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 7, double validationFraction = 0.25, int folds = 2, bool hashedDraws = true)
 {
     private readonly Dictionary<AlsOptions, double[]> _screened = [];
     private readonly List<TuningTrial> _trials = [];
@@ -21,7 +24,7 @@ public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 
     public TuningResult Run(CsrMatrix train, IProgress<TuningTrial>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var draws = new ValidationFolds(train, validationFraction, folds, seed);
+        var draws = new ValidationFolds(train, validationFraction, folds, seed, hashedDraws);
         var baseline = baseOptions with { ComputeLoss = false };
         var candidates = new TuningCandidates(baseline, space);
         var screenIterations = new[] { Math.Min(space.ScreenIterations, Math.Max(1, baseOptions.Iterations)) };
@@ -63,7 +66,8 @@ public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 
         var threshold = top.Score.Mean - (double.IsNaN(top.Score.Stderr) ? 0 : top.Score.Stderr);
         var chosen = relative
             .Where(s => s.Score.Mean >= threshold)
-            .OrderByDescending(s => TuningCandidates.Strength(s.Options, train))
+            .OrderByDescending(s => s.Options == baseline with { Iterations = baseOptions.Iterations })
+            .ThenByDescending(s => TuningCandidates.Strength(s.Options, train))
             .ThenByDescending(s => s.Score.Mean)
             .First();
         var chosenRaw = MeanStderr.Of(chosen.PerDraw);
@@ -83,7 +87,7 @@ public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 
         return _screened.OrderByDescending(kv => (kv.Value[0] / best[0]) + (kv.Value[1] / best[1])).Take(count).Select(kv => kv.Key);
     }
 
-    /// <summary>Short fits on the first uniform and the first hashed draw.</summary>
+    /// <summary>Short fits on the first two draws (one uniform and one hashed when hashed draws are on).</summary>
     private void Screen(AlsOptions o, ValidationFolds draws, int[] iterations, IProgress<TuningTrial>? progress, CancellationToken cancellationToken)
     {
         if (_screened.ContainsKey(o))

@@ -4,16 +4,17 @@ namespace MusicRecs.Grains.Evaluation;
 
 /// <summary>
 /// Repeated validation draws carved from the training data the way a test set is carved from all the
-/// data: per user with 5 or more artists, the same share held out, each draw with its own seed. Half
-/// of the draws are uniform per user and half keyed on a hash of (user, artist) (<see cref="SplitKind.Hash"/>
-/// over the dense indexes), since a test set may be made either way and the two disagree on these data.
+/// data: per user with 5 or more artists, the same share held out, each draw with its own seed. All
+/// draws are uniform when the test set looks like a uniform draw (<see cref="TestSetProfile"/>);
+/// otherwise half of them are keyed on a hash of (user, artist) (<see cref="SplitKind.Hash"/> over the
+/// dense indexes), since the two kinds disagree on these data.
 /// </summary>
 public sealed class ValidationFolds
 {
     private readonly (CsrMatrix Fit, CsrMatrix Validation)[] _folds;
 
-    /// <param name="count">Draws of each kind: 2 gives two uniform and two hashed draws.</param>
-    public ValidationFolds(CsrMatrix train, double fraction, int count, int seed)
+    /// <param name="count">Draws per kind: 2 gives four draws, two uniform and two hashed when <paramref name="hashed"/>.</param>
+    public ValidationFolds(CsrMatrix train, double fraction, int count, int seed, bool hashed = true)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -22,7 +23,7 @@ public sealed class ValidationFolds
         var artists = Enumerable.Range(0, train.Columns).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         for (var f = 0; f < _folds.Length; f++)
         {
-            var kind = f % 2 == 0 ? SplitKind.Random : SplitKind.Hash;
+            var kind = f % 2 == 0 || !hashed ? SplitKind.Random : SplitKind.Hash;
             _folds[f] = HashSplit.Split(train, users, artists, kind, fraction, seed + (1000 * (f / 2)));
             if (_folds[f].Validation.NonZeros == 0)
             {
@@ -31,7 +32,7 @@ public sealed class ValidationFolds
         }
     }
 
-    /// <summary>All draws; even ones are uniform, odd ones hashed.</summary>
+    /// <summary>All draws; even ones are uniform, odd ones hashed when asked.</summary>
     public int Count => _folds.Length;
 
     /// <summary>
