@@ -11,10 +11,10 @@ namespace MusicRecs.Grains.Evaluation;
 /// Three stages: screen a coarse grid on one draw of each kind with short fits; screen the fine-grid
 /// neighbours of the best; then score the best screened settings and the base options on every draw,
 /// at several iteration counts. A setting's score is its NDCG@10 relative to the best setting on the
-/// same draw, averaged over the draws, so both kinds weigh the same. Within one standard error of the
-/// best score it keeps the base options when they are there (the built-in defaults are chosen to hold
-/// across kinds of split, so the tuner moves only on evidence), and otherwise prefers the most strongly
-/// regularised setting (<see cref="TuningCandidates.Strength"/>).
+/// same draw, averaged over the draws, so both kinds weigh the same. It keeps the base options unless
+/// the best beats them by more than one standard error of the paired difference; when it moves, it
+/// takes the most strongly regularised setting within one standard error of the best
+/// (<see cref="TuningCandidates.Strength"/>).
 /// </summary>
 public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 7, double validationFraction = 0.25, int folds = 2, bool hashedDraws = true)
 {
@@ -63,15 +63,35 @@ public sealed class Tuner(AlsOptions baseOptions, TuningSpace space, int seed = 
         }
 
         var top = relative.MaxBy(s => s.Score.Mean);
-        var threshold = top.Score.Mean - (double.IsNaN(top.Score.Stderr) ? 0 : top.Score.Stderr);
-        var chosen = relative
-            .Where(s => s.Score.Mean >= threshold)
-            .OrderByDescending(s => s.Options == baseline with { Iterations = baseOptions.Iterations })
-            .ThenByDescending(s => TuningCandidates.Strength(s.Options, train))
+        var chosen = KeepsBase(relative, top, baseline with { Iterations = baseOptions.Iterations }, bestPerDraw) ?? relative
+            .Where(s => s.Score.Mean >= top.Score.Mean - (double.IsNaN(top.Score.Stderr) ? 0 : top.Score.Stderr))
+            .OrderByDescending(s => TuningCandidates.Strength(s.Options, train))
             .ThenByDescending(s => s.Score.Mean)
             .First();
         var chosenRaw = MeanStderr.Of(chosen.PerDraw);
         return new TuningResult(chosen.Options, chosenRaw.Mean, _trials, chosenRaw.Stderr, draws.Count);
+    }
+
+    /// <summary>
+    /// The base options, unless the best finalist beats them by more than one standard error of the
+    /// per-draw difference of relative scores (paired over the same draws): the defaults are chosen to hold across kinds
+    /// of split, so the tuner leaves them only on evidence.
+    /// </summary>
+    private static (AlsOptions Options, double[] PerDraw, MeanStderr Score)? KeepsBase(
+        List<(AlsOptions Options, double[] PerDraw, MeanStderr Score)> relative,
+        (AlsOptions Options, double[] PerDraw, MeanStderr Score) top,
+        AlsOptions baseOptions,
+        double[] best)
+    {
+        var index = relative.FindIndex(s => s.Options == baseOptions);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var b = relative[index];
+        var gain = MeanStderr.Of(top.Score.Mean > b.Score.Mean ? top.PerDraw.Select((v, d) => (v / best[d]) - (b.PerDraw[d] / best[d])).ToArray() : [0.0]);
+        return gain.Mean <= (double.IsNaN(gain.Stderr) ? 0 : gain.Stderr) ? b : null;
     }
 
     /// <summary>The screened settings with the best NDCG relative to the best on each screening draw, summed over the draws.</summary>
