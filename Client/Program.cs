@@ -6,6 +6,8 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(TuneCommand.Create());
+root.Subcommands.Add(GridCommand.Create());
+root.Subcommands.Add(SplitCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 // Commands that talk to a running cluster (or, for quickstart, start one).

@@ -6,11 +6,11 @@ public sealed record TrainingOptions
 {
     [Id(0)] public int Factors { get; init; } = 64;
     [Id(1)] public int Iterations { get; init; } = 15;
-    [Id(2)] public float Regularization { get; init; } = 50f;
-    [Id(3)] public float Alpha { get; init; } = 2.8f;
+    [Id(2)] public float Regularization { get; init; } = 150f;
+    [Id(3)] public float Alpha { get; init; } = 6f;
     /// <summary>Field 4 carried the scheme as a string before; a new id, so a stored run of that form reads with the default.</summary>
     [Id(13)] public TrainingScheme Scheme { get; init; } = TrainingScheme.Log;
-    [Id(5)] public float Epsilon { get; init; } = 10f;
+    [Id(5)] public float Epsilon { get; init; } = 1f;
     /// <summary>Field 6 carried the solver as a string before (see <see cref="Scheme"/>).</summary>
     [Id(14)] public TrainingSolver Solver { get; init; } = TrainingSolver.ConjugateGradient;
     [Id(7)] public int CgSteps { get; init; } = 3;

@@ -19,13 +19,17 @@ internal static class TuneCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last output line." };
         var output = new Option<string?>("--out") { Description = "Write the best setting to this config file (read back with --config)." };
         var factors = new Option<string?>("--search-factors") { Description = "Also search these factor counts, e.g. 32,64,128." };
-        var validationSeed = new Option<int>("--validation-seed") { Description = "Seed of the validation split carved from the training data.", DefaultValueFactory = _ => 7 };
-        var command = new Command("tune", "Pick ALS options by NDCG@10 on a validation split carved from the training data only; the test set is never used to choose.");
+        var validationSeed = new Option<int>("--validation-seed") { Description = "Seed of the validation draws carved from the training data.", DefaultValueFactory = _ => 7 };
+        var folds = new Option<int>("--folds") { Description = "Validation draws of each kind (uniform and hashed) the finalists are scored on; the choice is made on the mean.", DefaultValueFactory = _ => 2 };
+        var fraction = new Option<double?>("--validation-fraction") { Description = "Share of each training user's artists held out per draw. Default: the share the test set holds out." };
+        var command = new Command("tune", "Pick ALS options by mean NDCG@10 over validation draws carved from the training data only (per user, the test set's held-out share); the test set is never used to choose.");
         split.AddTo(command);
         model.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(factors);
         command.Options.Add(validationSeed);
+        command.Options.Add(folds);
+        command.Options.Add(fraction);
         command.Options.Add(json);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -33,7 +37,13 @@ internal static class TuneCommand
             var baseOptions = model.Resolve(parse) with { ComputeLoss = false };
             var space = new TuningSpace { Factors = ParseFactors(parse.GetValue(factors)) };
             var (train, test) = split.Load(parse, report);
-            var answer = TuneRunner.Run(baseOptions, space, parse.GetValue(validationSeed), parse.GetValue(output), train, test, report);
+            var draws = new TuneDraws(parse.GetValue(folds), parse.GetValue(validationSeed), parse.GetValue(fraction));
+            if (draws.Folds is < 1 or > 20 || draws.Fraction is <= 0 or >= 1)
+            {
+                throw new ArgumentException("--folds must be 1 to 20 and --validation-fraction in (0, 1).");
+            }
+
+            var answer = TuneRunner.Run(baseOptions, space, draws, parse.GetValue(output), train, test, report);
             report.WriteJson(answer);
             return 0;
         }));

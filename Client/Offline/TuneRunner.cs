@@ -14,12 +14,16 @@ namespace MusicRecs.Client.Offline;
 /// </summary>
 internal static class TuneRunner
 {
-    public static TuneResult Run(AlsOptions baseOptions, TuningSpace space, int validationSeed, string? path, Dataset train, CsrMatrix test, Reporter report)
+    public static TuneResult Run(AlsOptions baseOptions, TuningSpace space, TuneDraws draws, string? path, Dataset train, CsrMatrix test, Reporter report)
     {
-        report.Line($"tuning on a validation split of the training data (seed {validationSeed}), base: {ModelOptionSet.Describe(baseOptions)}");
-        var tuner = new Tuner(baseOptions, space, validationSeed);
+        var fraction = draws.Fraction ?? ValidationFolds.HeldOutShare(train.Plays, test, 0.25);
+        var profile = test.NonZeros > 0 ? TestSetProfile.Of(train.Plays, test, train.Artists.Ids) : new TestSetProfile(0, 0);
+        var kinds = profile.LooksUniform ? "all uniform" : "half uniform, half hashed";
+        report.Line($"test set against uniform redraws: adjacent held-out ids z {profile.AdjacencyZ:F1}, held-out popularity z {profile.PopularityZ:F1}: {(profile.LooksUniform ? "a uniform draw" : "not a uniform draw")}");
+        report.Line($"tuning on {2 * draws.Folds} validation draws ({kinds}) of the training data ({fraction:P1} of each user's artists, seed {draws.Seed}), base: {ModelOptionSet.Describe(baseOptions)}");
+        var tuner = new Tuner(baseOptions, space, draws.Seed, fraction, draws.Folds, !profile.LooksUniform);
         var result = tuner.Run(train.Plays, new TrialProgress());
-        report.Line($"best of {result.Trials.Count} settings: {ModelOptionSet.Describe(result.Best)}, validation NDCG@10 {result.BestValidationNdcg:F4}");
+        report.Line($"chosen of {result.Trials.Count} trials: {ModelOptionSet.Describe(result.Best)}, validation NDCG@10 {result.BestValidationNdcg:F4} ± {result.Stderr:F4} over {result.Folds} draws");
 
         var best = result.Best with { ComputeLoss = true };
         if (path is not null)
@@ -28,12 +32,14 @@ internal static class TuneRunner
             {
                 ["chosen_by"] = "musicrecs tune: NDCG@10 on a validation split of the training data",
                 ["validation_ndcg@10"] = result.BestValidationNdcg,
+                ["validation_ndcg@10_stderr"] = result.Stderr,
+                ["folds"] = result.Folds,
                 ["settings_tried"] = result.Trials.Count,
             });
             report.Line($"wrote {path}");
         }
 
-        var answer = new TuneResult(best, result.BestValidationNdcg, result.Trials.Count);
+        var answer = new TuneResult(best, result.BestValidationNdcg, result.Stderr, result.Folds, result.Trials.Count);
         if (test.NonZeros > 0)
         {
             var (als, _) = LocalTraining.Fit(best, train.Plays, report);
@@ -49,6 +55,7 @@ internal static class TuneRunner
     private sealed class TrialProgress : IProgress<TuningTrial>
     {
         public void Report(TuningTrial t) =>
-            Reporter.Progress($"  trial {t.Number}: {ModelOptionSet.Describe(t.Options)} -> validation NDCG@10 {t.ValidationNdcg:F4} ({t.Elapsed.TotalSeconds:F1}s)");
+            Reporter.Progress($"  trial {t.Number}: {ModelOptionSet.Describe(t.Options)} -> validation NDCG@10 {t.ValidationNdcg:F4} over {t.Folds} draws"
+                + (double.IsNaN(t.Stderr) ? string.Empty : $" ± {t.Stderr:F4}") + $" ({t.Detail}" + (t.Elapsed > TimeSpan.Zero ? $", {t.Elapsed.TotalSeconds:F1}s)" : ")"));
     }
 }

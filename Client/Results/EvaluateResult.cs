@@ -8,4 +8,7 @@ internal sealed record EvaluateResult(Dictionary<string, object> Als, Dictionary
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LiveResult? Live { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SeedsResult? Seeds { get; init; }
 }

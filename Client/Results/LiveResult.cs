@@ -12,5 +12,8 @@ internal sealed record LiveResult(
     int StreamedPairs,
     int HeldPairs)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NewUsersResult? NewUsers { get; init; }
+
     public static LiveResult Of(LiveEvaluation.Result r) => new(r.Before.Ndcg, r.FoldIn.Ndcg, r.Retrain.Ndcg, r.Recovery, r.StreamedPairs, r.HeldPairs);
 }

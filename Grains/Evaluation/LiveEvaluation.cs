@@ -22,7 +22,7 @@ public static class LiveEvaluation
     public static Result Run(CsrMatrix train, CsrMatrix test, AlsOptions options, int seed = 13, IProgress<string>? progress = null)
     {
         var (held, streamed) = Holdout.Split(test, testFraction: 0.5, minRowsPerUser: 1, seed: seed);
-        var current = Merge(train, streamed);
+        var current = CsrOps.Merge(train, streamed);
         var threads = options.EffectiveThreads;
 
         progress?.Report("training on the training set");
@@ -59,27 +59,5 @@ public static class LiveEvaluation
         }
 
         return new AlsModel(users, artists, model.Options);
-    }
-
-    private static CsrMatrix Merge(CsrMatrix a, CsrMatrix b)
-    {
-        var rows = new int[a.NonZeros + b.NonZeros];
-        var cols = new int[rows.Length];
-        var vals = new float[rows.Length];
-        var t = 0;
-        foreach (var m in new[] { a, b })
-        {
-            for (var r = 0; r < m.Rows; r++)
-            {
-                for (var p = m.RowStarts[r]; p < m.RowStarts[r + 1]; p++, t++)
-                {
-                    rows[t] = r;
-                    cols[t] = m.ColumnIndexes[p];
-                    vals[t] = m.Values[p];
-                }
-            }
-        }
-
-        return CsrMatrix.FromTriples(a.Rows, a.Columns, rows, cols, vals);
     }
 }

@@ -22,7 +22,11 @@ public sealed class AlsTrainer
     }
 
     /// <param name="plays">Users x artists play counts.</param>
-    public AlsModel Fit(CsrMatrix plays, IProgress<IterationReport>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="afterIteration">
+    /// Called after every iteration with the iteration number and a model over the live factor
+    /// matrices; it must use the model before returning (the next iteration overwrites them).
+    /// </param>
+    public AlsModel Fit(CsrMatrix plays, IProgress<IterationReport>? progress = null, CancellationToken cancellationToken = default, Action<int, AlsModel>? afterIteration = null)
     {
         ArgumentNullException.ThrowIfNull(plays);
         var o = _options;
@@ -63,6 +67,7 @@ public sealed class AlsTrainer
             var report = new IterationReport(it, o.Iterations, loss, userStep, artistStep, sw.Elapsed);
             history.Add(report);
             progress?.Report(report);
+            afterIteration?.Invoke(it, new AlsModel(users, artists, o));
         }
 
         return new AlsModel(users, artists, o, history);

@@ -18,7 +18,7 @@ namespace MusicRecs.Tests.Cluster;
 public sealed class LiveFreshnessTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Streamed_plays_recover_most_of_a_retrain_through_the_cluster_on_split_2026()
+    public async Task Streamed_plays_come_within_0_003_of_a_retrain_through_the_cluster_on_split_2026()
     {
         var folder = Path.Combine(SharedData.LastFm2k, "split-2026");
         var pair = DatasetLoader.LoadPair(Path.Combine(folder, "train.tsv"), Path.Combine(folder, "test.tsv"), DatasetLoadOptions.Default);
@@ -58,7 +58,8 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
         output.WriteLine($"NDCG@10 before {before:F4}, live {live:F4}, retrain {retrain:F4}");
         Assert.True(live > before, $"live {live:F4} did not rise over {before:F4}");
         Assert.True(retrain > before, $"retrain {retrain:F4} did not rise over {before:F4}");
-        Assert.True(live - before >= 0.9 * (retrain - before), $"before {before:F4}, live {live:F4}, retrain {retrain:F4}: {(live - before) / (retrain - before):P0} of the retrain's gain");
+        // The retrain gains a few thousandths, so a share of it is noise: within 0.003 of it instead (issue 11).
+        Assert.True(retrain - live <= 0.003, $"before {before:F4}, live {live:F4}, retrain {retrain:F4}: {(live - before) / (retrain - before):P0} of the retrain's gain");
     }
 
     private static async Task<double> NdcgAsync(ClusterHarness harness, Dataset data, CsrMatrix held, int[] users, Func<int, string[]> exclude)

@@ -8,7 +8,7 @@ namespace MusicRecs.Tests.Evaluation;
 public sealed class LastFmQualityTests
 {
     [Fact]
-    public void Built_in_defaults_reach_ndcg_0_23_on_split_2026_and_beat_popularity()
+    public void Built_in_defaults_reach_ndcg_0_235_on_split_2026_and_beat_popularity()
     {
         var folder = Path.Combine(SharedData.LastFm2k, "split-2026");
         var pair = DatasetLoader.LoadPair(Path.Combine(folder, "train.tsv"), Path.Combine(folder, "test.tsv"), DatasetLoadOptions.Default);
@@ -19,7 +19,7 @@ public sealed class LastFmQualityTests
         var popularity = Evaluator.Evaluate(train, pair.Test, new PopularityScorer(train));
 
         Assert.Equal(1_877, als.Users);
-        Assert.True(als.Ndcg >= 0.23, $"NDCG@10 {als.Ndcg:F4}");
+        Assert.True(als.Ndcg >= 0.235, $"NDCG@10 {als.Ndcg:F4}");
         Assert.True(als.Precision > 2 * popularity.Precision, $"P@10 {als.Precision:F4} vs popularity {popularity.Precision:F4}");
         Assert.True(als.Epr < popularity.Epr, $"EPR {als.Epr:F4} vs popularity {popularity.Epr:F4}");
     }

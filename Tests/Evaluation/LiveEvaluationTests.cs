@@ -8,7 +8,7 @@ namespace MusicRecs.Tests.Evaluation;
 public sealed class LiveEvaluationTests
 {
     [Fact]
-    public void Fold_in_of_streamed_plays_recovers_at_least_90_percent_of_a_retrain_on_split_2026()
+    public void Fold_in_of_streamed_plays_comes_within_0_003_of_a_retrain_on_split_2026()
     {
         var folder = Path.Combine(SharedData.LastFm2k, "split-2026");
         var pair = DatasetLoader.LoadPair(Path.Combine(folder, "train.tsv"), Path.Combine(folder, "test.tsv"), DatasetLoadOptions.Default);
@@ -17,7 +17,9 @@ public sealed class LiveEvaluationTests
 
         Assert.True(result.FoldIn.Ndcg > result.Before.Ndcg, $"fold-in {result.FoldIn.Ndcg:F4} did not rise over {result.Before.Ndcg:F4}");
         Assert.True(result.Retrain.Ndcg > result.Before.Ndcg, $"retrain {result.Retrain.Ndcg:F4} did not rise over {result.Before.Ndcg:F4}");
-        Assert.True(result.Recovery >= 0.9, $"fold-in recovers {result.Recovery:P1} of the retrain's gain (before {result.Before.Ndcg:F4}, fold-in {result.FoldIn.Ndcg:F4}, retrain {result.Retrain.Ndcg:F4})");
+        // A retrain gains only a few thousandths here, so a share of that gain is noise (issue 11); the
+        // live update must come within 0.003 NDCG@10 of the retrain instead.
+        Assert.True(result.Retrain.Ndcg - result.FoldIn.Ndcg <= 0.003, $"fold-in {result.FoldIn.Ndcg:F4} trails the retrain {result.Retrain.Ndcg:F4} by more than 0.003 (before {result.Before.Ndcg:F4}, {result.Recovery:P1} of the gain)");
         Assert.True(result.StreamedPairs > 9_000 && result.HeldPairs > 9_000);
     }
 

@@ -24,6 +24,22 @@ public sealed class OfflineJsonKeyTests(CliFixture fixture) : IClassFixture<CliF
         AssertKeys(ExpectedKeys.Tune, "tune", "--data", fixture.DataFile, "--iterations", "2", "--factors", "8", "--json");
 
     [Fact]
+    public void Evaluate_live_new_users() =>
+        AssertKeys(ExpectedKeys.EvaluateLiveNewUsers, "evaluate", "--data", fixture.DataFile, "--iterations", "2", "--factors", "8", "--live", "--new-users", "0.1", "--json");
+
+    [Fact]
+    public void Evaluate_seeds() =>
+        AssertKeys(ExpectedKeys.EvaluateSeeds, "evaluate", "--data", fixture.DataFile, "--iterations", "2", "--factors", "8", "--seeds", "2", "--json");
+
+    [Fact]
+    public void Split() =>
+        AssertKeys(ExpectedKeys.Split, "split", "--data", fixture.DataFile, "--by", "hash", "--out", Path.Combine(fixture.Folder, "split-keys"), "--json");
+
+    [Fact]
+    public void Grid() =>
+        AssertKeys(ExpectedKeys.Grid, "grid", "--data", fixture.DataFile, "--iterations", "2", "--factors", "8", "--alphas", "1,4", "--regs", "1,10", "--json");
+
+    [Fact]
     public void Demo() => AssertKeys(ExpectedKeys.Demo, "demo", "--iterations", "2", "--json");
 
     [Fact]
