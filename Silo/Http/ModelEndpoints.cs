@@ -76,6 +76,7 @@ public static class ModelEndpoints
             Factors = body.Factors ?? defaults.Factors,
             Regularization = body.Regularization ?? defaults.Regularization,
             Alpha = body.Alpha ?? defaults.Alpha,
+            Epsilon = body.Eps ?? defaults.Epsilon,
             Seed = body.Seed ?? defaults.Seed,
         };
         try

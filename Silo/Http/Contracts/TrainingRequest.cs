@@ -11,5 +11,8 @@ public sealed class TrainingRequest
 
     public float? Alpha { get; set; }
 
+    /// <summary>Epsilon of the log confidence scheme, c = 1 + alpha * log(1 + r / eps).</summary>
+    public float? Eps { get; set; }
+
     public int? Seed { get; set; }
 }
