@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Ingest;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -93,6 +94,23 @@ internal sealed class ClusterHarness : IAsyncDisposable
             }
 
             await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// Sends every silo's buffered listener changes to the artist grains (which store them and refresh their
+    /// factors before answering), then the refreshed factors to the model's delta grain.
+    /// </summary>
+    public async Task FlushListenersAsync()
+    {
+        foreach (var silo in Cluster.Silos)
+        {
+            await silo.SiloHost.Services.GetRequiredService<ListenerBuffer>().FlushAsync();
+        }
+
+        foreach (var silo in Cluster.Silos)
+        {
+            await silo.SiloHost.Services.GetRequiredService<ArtistFactorBuffer>().FlushAsync();
         }
     }
 

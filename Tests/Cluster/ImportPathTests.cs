@@ -35,7 +35,7 @@ public sealed class ImportPathTests
 
         // Importing the same data again is a redelivery: the user grains drop it and nothing moves.
         await harness.ImportAsync(Data);
-        await Task.Delay(600);
+        await harness.FlushListenersAsync();
         Assert.Empty(await ArtistsDifferingFromTheFileAsync(harness));
     }
 

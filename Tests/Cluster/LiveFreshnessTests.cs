@@ -46,8 +46,10 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
         }
 
         await WaitForAppliedAsync(harness, streamed.NonZeros);
-        // Artist listeners and factors follow the plays within a listener flush, its refreshes and a silo's next patch.
-        await Task.Delay(new LiveOptions().ListenerFlushPeriod + TimeSpan.FromSeconds(5));
+        // Artist listeners and factors follow the plays through the buffers (flushed here) and a silo's next patch
+        // of its artist view, which is at most OverlayPatchAge old.
+        await harness.FlushListenersAsync();
+        await Task.Delay(new LiveOptions().OverlayPatchAge * 2);
         var live = await NdcgAsync(harness, data, held, users, _ => []);
 
         await orchestrator.Start(new TrainingOptions());

@@ -137,7 +137,6 @@ public sealed class LivePlayTests
     {
         var harness = await ClusterHarness.StartAsync(2);
         await harness.ImportAsync(Data);
-        await Task.Delay(10);
         await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options);
         var status = await harness.WaitForTrainingAsync();
         Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
