@@ -35,14 +35,9 @@ public static class PlayEndpoints
             return problem!;
         }
 
-        if (plays.Count == 0)
+        if (Problems.BatchSize("body", plays.Count, settings.MaxBatch, "The batch is empty: send at least one play.") is { } size)
         {
-            return Problems.BadField("body", "The batch is empty: send at least one play.");
-        }
-
-        if (plays.Count > settings.MaxBatch)
-        {
-            return Problems.TooLarge("body", plays.Count, settings.MaxBatch);
+            return size;
         }
 
         for (var i = 0; i < plays.Count; i++)

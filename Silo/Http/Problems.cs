@@ -26,6 +26,10 @@ public static class Problems
     public static ProblemHttpResult TooLarge(string field, int count, int max) =>
         Make(StatusCodes.Status413PayloadTooLarge, "Request too large", "too-large", $"{field} holds {count} entries; at most {max} are accepted in one request.", field);
 
+    /// <summary>A batch must hold at least one entry (400 with <paramref name="empty"/>) and at most <paramref name="max"/> (413); null when it does.</summary>
+    public static ProblemHttpResult? BatchSize(string field, int count, int max, string empty) =>
+        count == 0 ? BadField(field, empty) : count > max ? TooLarge(field, count, max) : null;
+
     public static ProblemHttpResult BodyTooLarge(long max) =>
         Make(StatusCodes.Status413PayloadTooLarge, "Request too large", "too-large", $"The request body is larger than {max} bytes.");
 

@@ -41,17 +41,8 @@ public static class RecommendationEndpoints
         }
 
         var users = body.Users ?? [];
-        if (users.Count == 0)
-        {
-            return Problems.BadField("users", "must hold at least one user id.");
-        }
-
-        if (users.Count > settings.MaxBatch)
-        {
-            return Problems.TooLarge("users", users.Count, settings.MaxBatch);
-        }
-
-        problem = Query.Range(body.N ?? 10, "n", 1, Query.MaxN)
+        problem = Problems.BatchSize("users", users.Count, settings.MaxBatch, "must hold at least one user id.")
+            ?? Query.Range(body.N ?? 10, "n", 1, Query.MaxN)
             ?? users.Select((u, i) => Query.Id(u, $"users[{i}]")).FirstOrDefault(p => p is not null)
             ?? (body.Exclude ?? []).Concat(body.Only ?? []).Select(a => Query.Id(a, "exclude/only")).FirstOrDefault(p => p is not null);
         if (problem is not null)
@@ -90,17 +81,8 @@ public static class RecommendationEndpoints
         }
 
         var basket = body.Basket ?? [];
-        if (basket.Count == 0)
-        {
-            return Problems.BadField("basket", "must hold at least one artist.");
-        }
-
-        if (basket.Count > settings.MaxBatch)
-        {
-            return Problems.TooLarge("basket", basket.Count, settings.MaxBatch);
-        }
-
-        problem = Query.Range(body.N ?? 10, "n", 1, Query.MaxN)
+        problem = Problems.BatchSize("basket", basket.Count, settings.MaxBatch, "must hold at least one artist.")
+            ?? Query.Range(body.N ?? 10, "n", 1, Query.MaxN)
             ?? basket.Select((b, i) => Query.Id(b.Artist, $"basket[{i}].artist") ?? Query.Count(b.Count, $"basket[{i}].count")).FirstOrDefault(p => p is not null);
         if (problem is not null)
         {
