@@ -67,7 +67,7 @@ public sealed class AnonymousRecommender(PublishedModelCache models, SnapshotCac
     {
         var o = published.Options.ToAls();
         var artists = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), o.Regularization);
-        var excess = counts.Select(c => Confidence.Excess(c, o.Scheme, o.Alpha, o.Epsilon)).ToArray();
+        var excess = Confidence.Of(counts, o);
         return (FoldIn.Solve(artists.Factors, artists.Gramian, indexes, excess), artists);
     }
 }
