@@ -15,6 +15,14 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task<PlayReceipt> Apply(PlayBatch batch);
 
+    /// <summary>
+    /// Hands the listener changes this user still owes the artists (its outbox) to the silo again and
+    /// forgets those the artists have persisted; returns how many are still owed. A consistency check calls
+    /// it on every user, flushes the silos, and calls it again: what is then still owed is pending.
+    /// </summary>
+    [Alias("Settle")]
+    Task<int> Settle();
+
     [Alias("GetHistory")]
     Task<UserHistory> GetHistory();
 

@@ -34,6 +34,8 @@ public sealed class UserGrain(
 
     private string User => this.GetPrimaryKeyString();
 
+    public Task<int> Settle() => Task.FromResult(0);
+
     public Task<UserHistory> GetHistory()
     {
         var p = state.State.Plays;
