@@ -113,6 +113,8 @@ public static class SettingsValidator
 
         Positive($"{l}:AzureQueuePollPeriod", live.AzureQueuePollPeriod);
         Between($"{l}:DedupeWindow", live.DedupeWindow, 1, 10_000_000);
+        Between($"{l}:RefreshMaxListeners", live.RefreshMaxListeners, 1, 100_000_000);
+        Between($"{l}:FactorFanOut", live.FactorFanOut, 0, 100_000_000);
     }
 
     private static void ValidateTraining(TrainingRuntimeOptions training)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Evaluation;
 using MusicRecs.Grains.Factorization;
@@ -7,6 +9,7 @@ using MusicRecs.Grains.Plays;
 using MusicRecs.Grains.Ranking;
 using MusicRecs.Grains.Serving;
 using MusicRecs.Grains.Snapshots;
+using MusicRecs.Grains.Storage;
 using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Grains.Cluster;
@@ -20,7 +23,9 @@ public sealed class ArtistGrain(
     SnapshotCache snapshots,
     Recommender serving,
     ArtistOverlay overlay,
-    ArtistFactorBuffer refreshed) : Grain, IArtistGrain
+    ArtistFactorBuffer refreshed,
+    IOptions<LiveOptions> liveOptions,
+    ILogger<ArtistGrain> logger) : Grain, IArtistGrain
 {
     /// <summary>Folded-in factors of listeners that played since the published model, by user index.</summary>
     private readonly Dictionary<int, float[]> _liveListeners = [];
@@ -46,15 +51,12 @@ public sealed class ArtistGrain(
             throw new InvalidOperationException($"Artist '{Artist}' has index {state.State.Index}, not {index}.");
         }
 
-        // A count of 0 only carries a listener's new factor: nothing to store.
-        var plays = listeners.Where(l => l.Count != 0f || l.Factor is null).ToArray();
-        if (plays.Length > 0 || state.State.Index < 0 || (name is not null && state.State.Name is null))
+        // Each (user, outbox entry) once: a resent entry changes nothing. A count of 0 only carries a listener's new factor.
+        var update = ListenerLedger.Apply(state.State.Listeners, state.State.Sequences, listeners);
+        if (update.Applied > 0 || state.State.Index < 0 || (name is not null && state.State.Name is null))
         {
-            var updated = state.State.Listeners.With(plays.Select(l => (l.User, l.Count, 0L)));
-            state.State.Index = index;
-            state.State.Name ??= name;
-            state.State.Listeners = updated;
-            await state.WriteStateAsync();
+            state.State = new ArtistState { Index = index, Name = state.State.Name ?? name, Listeners = update.Listeners, Sequences = update.Sequences };
+            await StateWrites.WriteOrReloadAsync(state, DeactivateOnIdle, logger, $"Artist '{Artist}'");
         }
 
         if (listeners.Any(l => l.Factor is not null))
@@ -71,7 +73,8 @@ public sealed class ArtistGrain(
     /// and offer it to the silos. The solve is the training kernel warm-started from the artist's current
     /// factor (its last refresh, or the published row), so a refresh costs what a training step does; an
     /// artist the model does not know yet gets its first factor exactly (Cholesky) once it has enough
-    /// listeners.
+    /// listeners. An artist with more than Live:RefreshMaxListeners listeners waits for training instead,
+    /// which bounds a refresh's work and its scratch memory.
     /// </summary>
     private async Task RefreshAsync(ImmutableArray<ListenerPlay> live)
     {
@@ -95,6 +98,12 @@ public sealed class ArtistGrain(
         var o = published.Options.ToAls();
         var listeners = state.State.Listeners;
         var index = state.State.Index;
+        if (listeners.Length > liveOptions.Value.RefreshMaxListeners)
+        {
+            // Bounded work per flush: one listener barely moves a factor fitted to this many; training refreshes it.
+            return;
+        }
+
         if (index >= published.Artists && listeners.Length < published.Options.NewArtistMinListeners)
         {
             return;

@@ -11,4 +11,7 @@ public sealed class ArtistState
 
     /// <summary>Plays per listener (user index). Large for popular artists, hence blob storage.</summary>
     [Id(2)] public SortedCounts Listeners { get; set; } = new();
+
+    /// <summary>Per listener (aligned with <see cref="Listeners"/>), the last outbox entry applied from that user.</summary>
+    [Id(3)] public long[] Sequences { get; set; } = [];
 }

@@ -5,6 +5,7 @@ using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Plays;
 using MusicRecs.Grains.Serving;
 using MusicRecs.Grains.Snapshots;
+using MusicRecs.Grains.Storage;
 using MusicRecs.Grains.Training;
 using Orleans.Streams;
 
@@ -26,15 +27,70 @@ public sealed class UserGrain(
     private (int Version, float[] Factor)? _serving;
     private (int Version, float[] Factor)? _foldIn;
 
+    /// <summary>Memory may be ahead of storage (a write and the reload after it failed): nothing of it may be written or sent.</summary>
+    private bool _broken;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For(User));
         await stream.SubscribeAsync((batch, _) => Apply(batch));
+
+        // Whatever the previous activation still owed the artists (its silo may have died holding it) goes out again.
+        intake.Resend(state.State);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_broken && state.State.Index >= 0 && Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+                ForgetIfEmpty();
+            }
+            catch (Exception e)
+            {
+                // Harmless: the entries were delivered, and resending them on the next activation changes nothing.
+                logger.LogWarning(e, "User {User}: could not store the trimmed outbox on deactivation ({Reason})", User, reason);
+            }
+        }
     }
 
     private string User => this.GetPrimaryKeyString();
 
-    public Task<int> Settle() => Task.FromResult(0);
+    public async Task<int> Settle()
+    {
+        if (state.State.Index < 0)
+        {
+            return 0;
+        }
+
+        if (Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
+        {
+            await WriteAsync();
+        }
+
+        ForgetIfEmpty();
+        intake.Resend(state.State);
+        return state.State.Outbox.Length;
+    }
+
+    private void ForgetIfEmpty()
+    {
+        if (state.State.Outbox.Length == 0)
+        {
+            intake.Forget(state.State.Index, state.State.OutboxSequence);
+        }
+    }
+
+    /// <summary>Persists the state; on failure storage's copy is reloaded and what it owes the artists is sent again (the write may have landed).</summary>
+    private Task WriteAsync() => StateWrites.WriteOrReloadAsync(state, Broken, logger, $"User '{User}'", () => intake.Resend(state.State));
+
+    private void Broken()
+    {
+        _broken = true;
+        DeactivateOnIdle();
+    }
 
     public Task<UserHistory> GetHistory()
     {
@@ -72,13 +128,20 @@ public sealed class UserGrain(
 
     /// <summary>
     /// Applies one batch, streamed or imported: drops events already applied and rejects bad ones (logged,
-    /// never thrown: a throwing consumer would block the stream), registers new artists, persists the plays
-    /// with the events' ids before acknowledging, re-solves x_u once for the whole batch when a model is
-    /// published, and hands the listener changes to the silo's buffer (the silo sends them to the artists).
+    /// never thrown: a throwing consumer would block the stream), registers new artists, and in one write
+    /// persists the plays, the events' ids and the listener changes owed to the artists (the outbox, with
+    /// the entries the artists acknowledged since removed); then re-solves x_u once for the whole batch
+    /// when a model is published and hands the owed changes to the silo's buffer, which sends them on.
     /// </summary>
     public async Task<PlayReceipt> Apply(PlayBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        if (batch is null || batch.Plays.IsDefault)
+        {
+            logger.LogWarning("User {User}: rejected an empty play batch (no plays array)", User);
+            intake.Counters.Rejected();
+            return new PlayReceipt(0, 0, 1);
+        }
+
         var check = UserPlays.Check(state.State, batch.Plays, intake.DedupeWindow);
         foreach (var e in check.Rejected)
         {
@@ -103,12 +166,14 @@ public sealed class UserGrain(
 
         var published = await serving.PublishedAsync();
         var indexOf = await intake.ResolveArtistsAsync(published, check.Fresh.Select(e => e.Artist));
+        Outbox.Trim(state.State, intake.Acknowledged(state.State.Index));
         UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow);
-        await state.WriteStateAsync();
+        var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Artist, e.Count)));
+        await WriteAsync();
         intake.Counters.Applied(check.Fresh.Count);
         _foldIn = null;
         var (factor, _) = await FactorAsync(published);
-        await intake.ForwardAsync(published, state.State, check.Fresh, indexOf, factor);
+        await intake.ForwardAsync(published, state.State, owed, factor);
         return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.Rejected.Count);
     }
 

@@ -43,4 +43,10 @@ public sealed class LiveOptions
 
     /// <summary>Most recent event sequence numbers a user grain remembers per producer to drop redeliveries.</summary>
     public int DedupeWindow { get; set; } = 4096;
+
+    /// <summary>Listeners above which an artist's factor is not refreshed live (it waits for training): bounds a refresh's work and scratch memory.</summary>
+    public int RefreshMaxListeners { get; set; } = 20_000;
+
+    /// <summary>Most artists a user's new factor is sent to beyond the ones just played (its most played): bounds a heavy user's fan-out per batch.</summary>
+    public int FactorFanOut { get; set; } = 256;
 }

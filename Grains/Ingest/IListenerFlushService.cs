@@ -6,7 +6,7 @@ namespace MusicRecs.Grains.Ingest;
 [Alias("MusicRecs.IListenerFlushService")]
 public interface IListenerFlushService : IGrainService
 {
-    /// <summary>Returns once every change buffered before the call has reached its artist; the number of changes sent.</summary>
+    /// <summary>Returns once every change buffered before the call has reached its artist or was kept as undelivered.</summary>
     [Alias("Flush")]
-    Task<int> Flush();
+    Task<ListenerFlushResult> Flush();
 }

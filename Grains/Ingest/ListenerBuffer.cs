@@ -16,6 +16,10 @@ namespace MusicRecs.Grains.Ingest;
 /// spends its garbage collections scanning them (measured: gen-0 pauses of 40-50 ms instead of about
 /// 20 ms), which is what a fresh answer's tail latency waits for. Artists therefore follow the plays
 /// within a flush period plus the flush itself; a user's own answers follow at once.
+/// Nothing here is the only copy: the changes are entries of their users' durable outboxes. A failed
+/// artist call keeps its changes for the next flush (ahead of newer ones, so an artist sees each user's
+/// entries in order), and the buffer tells each user grain up to which entry the artists have persisted
+/// (<see cref="Acknowledged"/>), so the grain can forget them.
 /// </summary>
 public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<ListenerBuffer> logger) : BackgroundService
 {
@@ -25,6 +29,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
     private readonly object _lock = new();
     private readonly Dictionary<int, (string Id, string? Name)> _names = [];
+    private readonly Dictionary<int, long> _acknowledged = [];
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private List<Pending> _pending = [];
     private readonly SemaphoreSlim _full = new(0);
@@ -32,6 +37,11 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     private TaskCompletionSource _room = NewRoom();
 
     public long Flushed { get; private set; }
+
+    /// <summary>Artist calls that failed (their changes were kept and sent again).</summary>
+    public long FailedCalls => Interlocked.Read(ref _failedCalls);
+
+    private long _failedCalls;
 
     /// <summary>Listener changes held now, waiting for the next flush.</summary>
     public int Held { get { lock (_lock) { return _pending.Count; } } }
@@ -53,8 +63,35 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
     private static TaskCompletionSource NewRoom() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Queues one listener change; <paramref name="name"/> (from the artists catalog) reaches an artist grain that has none yet.</summary>
-    public void Add(string artist, int artistIndex, int user, float count, float[]? factor = null, string? name = null)
+    /// <summary>
+    /// The highest outbox entry of the user that every artist it went to has persisted, through this silo
+    /// (0 when none): entries up to it may leave the user's outbox.
+    /// </summary>
+    public long Acknowledged(int user)
+    {
+        lock (_lock)
+        {
+            return _acknowledged.GetValueOrDefault(user);
+        }
+    }
+
+    /// <summary>The user's outbox is empty up to <paramref name="sequence"/>: the buffer stops remembering it.</summary>
+    public void Forget(int user, long sequence)
+    {
+        lock (_lock)
+        {
+            if (_acknowledged.TryGetValue(user, out var acked) && acked <= sequence)
+            {
+                _acknowledged.Remove(user);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues one listener change; <paramref name="name"/> (from the artists catalog) reaches an artist grain
+    /// that has none yet; <paramref name="sequence"/> is the user's outbox entry it comes from (0: unnumbered).
+    /// </summary>
+    public void Add(string artist, int artistIndex, int user, float count, float[]? factor = null, string? name = null, long sequence = 0)
     {
         bool full;
         lock (_lock)
@@ -64,7 +101,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
                 _names[artistIndex] = (artist, name);
             }
 
-            _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor)));
+            _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor, sequence)));
             // One wake-up per fill: many grains add at once, and only the first past the mark signals.
             full = _pending.Count >= _flushAtEntries && !_signalled;
             _signalled |= full;
@@ -81,11 +118,11 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     }
 
     /// <summary>
-    /// Sends everything buffered now and returns how many listener changes went out. Flushes run one at a
-    /// time: a flush that starts while another is sending waits for it, so when it returns every change
-    /// added before the call has been persisted by its artist (or logged as failed). Training relies on that.
+    /// Sends everything buffered now. Flushes run one at a time: a flush that starts while another is
+    /// sending waits for it, so when it returns every change added before the call has been persisted by
+    /// its artist, or is counted as undelivered and kept for the next flush. Training relies on that.
     /// </summary>
-    public async Task<int> FlushAsync()
+    public async Task<ListenerFlushResult> FlushAsync()
     {
         await _flushing.WaitAsync();
         try
@@ -98,14 +135,14 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         }
     }
 
-    private async Task<int> SendAsync()
+    private async Task<ListenerFlushResult> SendAsync()
     {
         List<Pending> batch;
         lock (_lock)
         {
             if (_pending.Count == 0)
             {
-                return 0;
+                return default;
             }
 
             batch = _pending;
@@ -126,7 +163,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         }
 
         Array.Sort(keys);
-        var calls = new List<(int Artist, ListenerPlay[] Plays)>();
+        var calls = new List<(int Artist, ListenerPlay[] Plays, int[] Entries)>();
         for (var start = 0; start < keys.Length;)
         {
             var artist = (int)(keys[start] >> 32);
@@ -137,12 +174,14 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             }
 
             var plays = new ListenerPlay[end - start];
+            var positions = new int[end - start];
             for (var t = start; t < end; t++)
             {
-                plays[t - start] = entries[(int)(uint)keys[t]].Play;
+                positions[t - start] = (int)(uint)keys[t];
+                plays[t - start] = entries[positions[t - start]].Play;
             }
 
-            calls.Add((artist, plays));
+            calls.Add((artist, plays, positions));
             start = end;
         }
 
@@ -156,6 +195,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         // refreshes at once ahead of the plays and queries that arrive meanwhile. A slower flush simply
         // coalesces more changes into the next one.
         var sent = 0;
+        var failed = new bool[entries.Length];
         await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = _callsInFlight }, async (call, _) =>
         {
             try
@@ -166,10 +206,16 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             }
             catch (Exception e)
             {
-                // The user grains hold the plays durably; a lost listener update leaves this artist's list short of them.
-                logger.LogError(e, "Listener update of artist {Artist} ({Count} listeners) failed", names[call.Artist].Id, call.Plays.Length);
+                // Kept for the next flush; the users' outboxes hold them durably meanwhile.
+                logger.LogWarning(e, "Listener update of artist {Artist} ({Count} listeners) failed; kept for the next flush", names[call.Artist].Id, call.Plays.Length);
+                Interlocked.Increment(ref _failedCalls);
+                foreach (var p in call.Entries)
+                {
+                    failed[p] = true;
+                }
             }
         });
+        var undelivered = Settle(batch, failed);
         Flushed += sent;
         if (clock.Elapsed > _flushEvery)
         {
@@ -180,7 +226,54 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             logger.LogDebug("Listener flush of {Changes} changes to {Artists} artists took {Elapsed} ms", batch.Count, calls.Count, clock.ElapsedMilliseconds);
         }
 
-        return sent;
+        return new ListenerFlushResult(sent, undelivered);
+    }
+
+    /// <summary>
+    /// Keeps the failed changes ahead of those added since, and acknowledges per user the entries up to
+    /// the first that failed (or all it sent): everything this silo holds of a user below a sequence it
+    /// sent was added before it, so it was in this flush or an earlier one.
+    /// </summary>
+    private int Settle(List<Pending> batch, bool[] failed)
+    {
+        var delivered = new Dictionary<int, (long Max, long FirstFailed)>();
+        var kept = new List<Pending>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var play = batch[i].Play;
+            if (failed[i])
+            {
+                kept.Add(batch[i]);
+            }
+
+            if (play.Sequence <= 0)
+            {
+                continue;
+            }
+
+            var (max, firstFailed) = delivered.GetValueOrDefault(play.User, (0L, long.MaxValue));
+            delivered[play.User] = failed[i] ? (max, Math.Min(firstFailed, play.Sequence)) : (Math.Max(max, play.Sequence), firstFailed);
+        }
+
+        lock (_lock)
+        {
+            foreach (var (user, (max, firstFailed)) in delivered)
+            {
+                var through = firstFailed == long.MaxValue ? max : firstFailed - 1;
+                if (through > _acknowledged.GetValueOrDefault(user))
+                {
+                    _acknowledged[user] = through;
+                }
+            }
+
+            if (kept.Count > 0)
+            {
+                kept.AddRange(_pending);
+                _pending = kept;
+            }
+        }
+
+        return kept.Count;
     }
 
     private readonly record struct Pending(int Artist, ListenerPlay Play);

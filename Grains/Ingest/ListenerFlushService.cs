@@ -9,5 +9,5 @@ public sealed class ListenerFlushService(GrainId id, Silo silo, ILoggerFactory l
     : GrainService(id, silo, loggerFactory), IListenerFlushService
 {
     // The flush sorts and sends on the thread pool, like the buffer's own periodic flush.
-    public Task<int> Flush() => Task.Run(buffer.FlushAsync);
+    public Task<ListenerFlushResult> Flush() => Task.Run(buffer.FlushAsync);
 }

@@ -73,33 +73,72 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
         return unknown;
     }
 
+    /// <summary>The highest outbox entry of the user the artists have persisted through this silo.</summary>
+    public long Acknowledged(int user) => listeners.Acknowledged(user);
+
+    /// <summary>The user's outbox is empty through <paramref name="sequence"/>.</summary>
+    public void Forget(int user, long sequence) => listeners.Forget(user, sequence);
+
     /// <summary>
-    /// Queues the listener changes the applied events owe the artists, with the user's new factor when there
-    /// is one: then every artist this user played re-solves against it (a count of 0 carries only the
-    /// factor). Waits while the artists lag far behind (backpressure on the stream).
+    /// Hands the whole outbox to the silo's buffer again (after a reactivation, a failed write whose data
+    /// landed, or a consistency check): the artists apply each entry once, so what they have is skipped.
     /// </summary>
-    public async Task ForwardAsync(PublishedModel? published, UserState state, IReadOnlyList<PlayEvent> fresh, IReadOnlyDictionary<string, int> indexOf, float[]? factor)
+    public void Resend(UserState state)
+    {
+        foreach (var e in state.Outbox)
+        {
+            listeners.Add(e.ArtistId, e.Artist, state.Index, e.Count, null, directory.NameOf(e.Artist), e.Sequence);
+        }
+    }
+
+    /// <summary>
+    /// Queues the outbox entries of a batch, with the user's new factor when there is one; the factor also
+    /// goes (with a count of 0) to at most Live:FactorFanOut other artists of the model the user played,
+    /// the most played first, which re-solve against it. Waits while the artists lag far behind
+    /// (backpressure on the stream).
+    /// </summary>
+    public async Task ForwardAsync(PublishedModel? published, UserState state, IReadOnlyList<OutboxEntry> owed, float[]? factor)
     {
         var shared = factor is null || published is null ? null : factor[..published.Options.Factors];
-        foreach (var e in fresh)
+        foreach (var e in owed)
         {
-            var artist = indexOf[e.Artist];
-            listeners.Add(e.Artist, artist, state.Index, e.Count, shared, directory.NameOf(artist));
+            listeners.Add(e.ArtistId, e.Artist, state.Index, e.Count, shared, directory.NameOf(e.Artist), e.Sequence);
         }
 
-        if (shared is not null)
+        if (shared is not null && options.Value.FactorFanOut > 0)
         {
             var names = await directory.GetAsync(published!.Artists);
-            var freshIndexes = indexOf.Values.ToHashSet();
-            foreach (var artist in state.Plays.Indexes.AsSpan(0, state.Plays.CountBelow(Math.Min(names.Count, published.Artists))))
+            var played = owed.Select(e => e.Artist).ToHashSet();
+            foreach (var artist in MostPlayed(state.Plays, Math.Min(names.Count, published.Artists), played, options.Value.FactorFanOut))
             {
-                if (!freshIndexes.Contains(artist))
-                {
-                    listeners.Add(names[artist].Id, artist, state.Index, 0f, shared);
-                }
+                listeners.Add(names[artist].Id, artist, state.Index, 0f, shared);
             }
         }
 
         await listeners.WaitForRoomAsync();
+    }
+
+    /// <summary>Up to <paramref name="limit"/> artists below <paramref name="artists"/>, not excluded, with the highest counts.</summary>
+    internal static IEnumerable<int> MostPlayed(SortedCounts plays, int artists, IReadOnlySet<int> excluded, int limit)
+    {
+        var top = new PriorityQueue<int, (float Count, int Artist)>();
+        var end = plays.CountBelow(artists);
+        for (var i = 0; i < end; i++)
+        {
+            var artist = plays.Indexes[i];
+            if (excluded.Contains(artist))
+            {
+                continue;
+            }
+
+            // Min-heap on (count, -artist): the least-played (then highest index) leaves first.
+            top.Enqueue(artist, (plays.Counts[i], -artist));
+            if (top.Count > limit)
+            {
+                top.Dequeue();
+            }
+        }
+
+        return top.UnorderedItems.Select(t => t.Element);
     }
 }

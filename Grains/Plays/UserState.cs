@@ -16,4 +16,10 @@ public sealed class UserState
 
     /// <summary>Streamed events applied, by producer: the most recent sequence numbers as ranges start0, end0, start1, end1, ... ascending.</summary>
     [Id(4)] public Dictionary<string, long[]> AppliedRanges { get; set; } = [];
+
+    /// <summary>The number of the last batch whose listener changes entered <see cref="Outbox"/>.</summary>
+    [Id(20)] public long OutboxSequence { get; set; }
+
+    /// <summary>Listener changes not yet acknowledged by their artists, oldest first.</summary>
+    [Id(21)] public OutboxEntry[] Outbox { get; set; } = [];
 }

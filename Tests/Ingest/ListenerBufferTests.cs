@@ -21,13 +21,13 @@ public sealed class ListenerBufferTests
         buffer.Add("a", 0, user: 8, count: 1f);
         buffer.Add("b", 1, user: 7, count: 0f, latest);
 
-        Assert.Equal(3, await buffer.FlushAsync());
+        Assert.Equal(3, (await buffer.FlushAsync()).Sent);
         Assert.Equal(2, artists.Calls.Count);
         var b = artists.Calls["b"];
         Assert.Equal(1, b.Index);
         Assert.Equal([new ListenerPlay(7, 3f, first), new ListenerPlay(7, 0f, latest)], b.Plays);
         Assert.Equal([new ListenerPlay(8, 1f)], artists.Calls["a"].Plays);
-        Assert.Equal(0, await buffer.FlushAsync());
+        Assert.Equal(0, (await buffer.FlushAsync()).Sent);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ListenerFlushOrderTests
         Assert.False(second.IsCompleted);
 
         release.SetResult(1);
-        Assert.Equal(1, await first);
-        Assert.Equal(0, await second);
+        Assert.Equal(1, (await first).Sent);
+        Assert.Equal(0, (await second).Sent);
     }
 }
