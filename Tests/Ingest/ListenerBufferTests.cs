@@ -49,6 +49,34 @@ public sealed class ListenerBufferTests
         Assert.Equal(3, artists.Calls["a"].Plays.Length);
     }
 
+    [Fact]
+    public async Task A_failed_artist_call_keeps_its_changes_for_the_next_flush_and_acknowledges_only_before_them()
+    {
+        var artists = new FakeArtists { Failing = ["b"] };
+        var buffer = new ListenerBuffer(artists.Factory, Options.Create(new LiveOptions()), NullLogger<ListenerBuffer>.Instance);
+        buffer.Add("a", 0, user: 7, count: 1f, sequence: 1);
+        buffer.Add("a", 0, user: 7, count: 1f, sequence: 2);
+        buffer.Add("b", 1, user: 7, count: 1f, sequence: 2);
+        buffer.Add("a", 0, user: 8, count: 1f, sequence: 3);
+
+        var first = await buffer.FlushAsync();
+        Assert.Equal(new ListenerFlushResult(3, 1), first);
+        Assert.Equal(1, buffer.Held);
+        Assert.Equal(1L, buffer.Acknowledged(7));
+        Assert.Equal(3L, buffer.Acknowledged(8));
+        Assert.Equal(1L, buffer.FailedCalls);
+
+        // The kept change goes ahead of a newer one for the same artist.
+        buffer.Add("b", 1, user: 7, count: 2f, sequence: 3);
+        artists.Failing.Clear();
+        Assert.Equal(new ListenerFlushResult(2, 0), await buffer.FlushAsync());
+        Assert.Equal([new ListenerPlay(7, 1f, null, 2), new ListenerPlay(7, 2f, null, 3)], artists.Calls["b"].Plays);
+        Assert.Equal(3L, buffer.Acknowledged(7));
+
+        buffer.Forget(7, 3);
+        Assert.Equal(0L, buffer.Acknowledged(7));
+    }
+
     /// <summary>A grain factory whose artist grains record the listener updates they receive.</summary>
     private sealed class FakeArtists
     {
@@ -63,6 +91,11 @@ public sealed class ListenerBufferTests
                 ((Proxy)(object)grain).Handler = (call, values) =>
                 {
                     Assert.Equal(nameof(IArtistGrain.AddListeners), call.Name);
+                    if (Failing.Contains(key))
+                    {
+                        return Task.FromException<int>(new TimeoutException($"artist {key} is unreachable"));
+                    }
+
                     var plays = (ImmutableArray<ListenerPlay>)values![2]!;
                     Calls[key] = ((int)values[0]!, [.. plays]);
                     return Task.FromResult(plays.Length);
@@ -72,6 +105,8 @@ public sealed class ListenerBufferTests
         }
 
         public IGrainFactory Factory { get; }
+
+        public HashSet<string> Failing { get; init; } = [];
 
         public ConcurrentDictionary<string, (int Index, ListenerPlay[] Plays)> Calls { get; } = new();
     }
