@@ -67,7 +67,10 @@ public sealed class ImportPathTests
     }
 
     /// <summary>Artists whose listener indexes or counts are not the file's column.</summary>
-    private static async Task<List<int>> ArtistsDifferingFromTheFileAsync(ClusterHarness harness)
+    private static Task<List<int>> ArtistsDifferingFromTheFileAsync(ClusterHarness harness) => ArtistsDifferingAsync(harness, Data);
+
+    /// <summary>Artists whose listener indexes or counts are not the column of <paramref name="Data"/>.</summary>
+    internal static async Task<List<int>> ArtistsDifferingAsync(ClusterHarness harness, Dataset Data)
     {
         var listeners = Data.Plays.Transpose();
         var observed = await Task.WhenAll(Enumerable.Range(0, listeners.Rows).Select(a => harness.Client.GetGrain<IArtistGrain>(Data.Artists[a]).GetObservations()));
