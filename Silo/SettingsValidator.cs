@@ -113,6 +113,7 @@ public static class SettingsValidator
 
         Positive($"{l}:AzureQueuePollPeriod", live.AzureQueuePollPeriod);
         Between($"{l}:DedupeWindow", live.DedupeWindow, 1, 10_000_000);
+        Positive($"{l}:ProducerMaxIdle", live.ProducerMaxIdle);
     }
 
     private static void ValidateTraining(TrainingRuntimeOptions training)
