@@ -27,12 +27,20 @@ internal static class Eventually
 
             if (clock.Elapsed > timeout)
             {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}; last value: {value}");
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}; last value: {Show(value)}");
             }
 
             await Task.Delay(Poll);
         }
     }
+
+    private static string Show<T>(T value) => value switch
+    {
+        null => "null",
+        string s => s,
+        System.Collections.ICollection c => $"{c.Count} items",
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>Waits until the condition is true.</summary>
     public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
