@@ -7,9 +7,10 @@ public sealed record IngestTotals(
     [property: Id(1)] long Events,
     [property: Id(2)] long FoldIns,
     [property: Id(3)] long Duplicates,
-    [property: Id(4)] long Rejected)
+    [property: Id(4)] long Rejected,
+    [property: Id(5)] long TooOld = 0)
 {
     public static readonly IngestTotals Zero = new(0, 0, 0, 0, 0);
 
-    public IngestTotals Add(IngestTotals o) => new(Plays + o.Plays, Events + o.Events, FoldIns + o.FoldIns, Duplicates + o.Duplicates, Rejected + o.Rejected);
+    public IngestTotals Add(IngestTotals o) => new(Plays + o.Plays, Events + o.Events, FoldIns + o.FoldIns, Duplicates + o.Duplicates, Rejected + o.Rejected, TooOld + o.TooOld);
 }

@@ -115,6 +115,7 @@ public static class SettingsValidator
         Between($"{l}:DedupeWindow", live.DedupeWindow, 1, 10_000_000);
         Between($"{l}:RefreshMaxListeners", live.RefreshMaxListeners, 1, 100_000_000);
         Between($"{l}:FactorFanOut", live.FactorFanOut, 0, 100_000_000);
+        Positive($"{l}:ProducerMaxIdle", live.ProducerMaxIdle);
     }
 
     private static void ValidateTraining(TrainingRuntimeOptions training)

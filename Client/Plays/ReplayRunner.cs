@@ -9,7 +9,7 @@ namespace MusicRecs.Client.Plays;
 
 /// <summary>
 /// Replays a play-count file through the play streams: rows grouped per user into events of up to
-/// <c>size</c> plays, published as fast as the cluster takes them or at a rate in plays per second. A user's
+/// <c>size</c> plays, each play numbered by its line under a producer named after the file's content, published as fast as the cluster takes them or at a rate in plays per second. A user's
 /// events are published one after another (its sequence numbers arrive in order); different users' in parallel.
 /// </summary>
 internal static class ReplayRunner
@@ -39,7 +39,12 @@ internal static class ReplayRunner
         }
     }
 
-    public static async Task<ReplayResult> RunAsync(ClusterConnection connection, string path, DatasetLoadOptions options, int size, double? perSecond, Reporter report, CancellationToken ct)
+    /// <summary>
+    /// Sends the file's rows (the first <paramref name="limit"/> when given) under <paramref name="producer"/>, each
+    /// play numbered by its line in the file: sending the same file again, whole or after an interrupted run,
+    /// applies each row once.
+    /// </summary>
+    public static async Task<ReplayResult> RunAsync(ClusterConnection connection, string path, DatasetLoadOptions options, int size, double? perSecond, string producer, long? limit, Reporter report, CancellationToken ct)
     {
         var badRows = new BadRowLog(path, 20);
         var sender = new PlaySender(connection, perSecond, ct);
@@ -48,9 +53,10 @@ internal static class ReplayRunner
             var ticker = ReportProgressAsync(sender, connection.Client.GetGrain<IIngestStatsGrain>("default"), await connection.Client.GetGrain<IIngestStatsGrain>("default").GetTotals(), progress.Token);
             try
             {
-                var pending = new Dictionary<string, List<(string Artist, float Count, long Timestamp)>>(StringComparer.Ordinal);
+                var pending = new Dictionary<string, List<PlayEvent>>(StringComparer.Ordinal);
                 var pendingPlays = 0;
-                foreach (var row in DatasetLoader.CreateReader(path, options).Read(badRows))
+                var rows = DatasetLoader.CreateReader(path, options).Read(badRows);
+                foreach (var row in limit is { } n ? rows.Take((int)Math.Min(n, int.MaxValue)) : rows)
                 {
                     if (!pending.TryGetValue(row.User, out var plays))
                     {
@@ -58,13 +64,13 @@ internal static class ReplayRunner
                         pending[row.User] = plays;
                     }
 
-                    plays.Add((row.Artist, (float)row.Count, row.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+                    plays.Add(new PlayEvent(row.Artist, (float)row.Count, row.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(), producer, row.Line));
                     pendingPlays++;
                     if (plays.Count >= size)
                     {
                         pending.Remove(row.User);
                         pendingPlays -= plays.Count;
-                        await sender.SendAsync(row.User, plays);
+                        await sender.SendAsync(new PlayBatch(row.User, [.. plays]));
                     }
                     else if (pendingPlays >= PendingLimit)
                     {
@@ -87,15 +93,16 @@ internal static class ReplayRunner
         var playsPerSecond = sender.Plays / Math.Max(seconds, 1e-9);
         var eventsPerSecond = sender.Events / Math.Max(seconds, 1e-9);
         DataOptionSet.ReportSkipped(report, badRows.Count, badRows.Kept);
-        report.Line($"replayed {sender.Plays:N0} plays of {sender.Users:N0} users in {sender.Events:N0} events in {seconds:F1}s: {playsPerSecond:N0} plays/s, {eventsPerSecond:N0} events/s (producer {PlayProducer.Producer})");
-        return new ReplayResult(sender.Plays, sender.Events, sender.Users, seconds, playsPerSecond, eventsPerSecond, size, perSecond, badRows.Count, PlayProducer.Producer);
+        var retried = sender.Retries > 0 ? $", {sender.Retries:N0} publishes retried" : "";
+        report.Line($"replayed {sender.Plays:N0} plays of {sender.Users:N0} users in {sender.Events:N0} events in {seconds:F1}s: {playsPerSecond:N0} plays/s, {eventsPerSecond:N0} events/s (producer {producer}, plays numbered by line{retried})");
+        return new ReplayResult(sender.Plays, sender.Events, sender.Users, seconds, playsPerSecond, eventsPerSecond, size, perSecond, badRows.Count, producer) { Limit = limit, Retries = sender.Retries };
     }
 
-    private static async Task FlushAsync(PlaySender sender, Dictionary<string, List<(string Artist, float Count, long Timestamp)>> pending)
+    private static async Task FlushAsync(PlaySender sender, Dictionary<string, List<PlayEvent>> pending)
     {
         foreach (var (user, plays) in pending)
         {
-            await sender.SendAsync(user, plays);
+            await sender.SendAsync(new PlayBatch(user, [.. plays]));
         }
 
         pending.Clear();

@@ -127,25 +127,63 @@ public sealed class UserGrain(
     public Task<Explanation> Explain(int artist, int count) => serving.ExplainAsync(User, state.State.Plays, artist, count);
 
     /// <summary>
-    /// Applies one batch, streamed or imported: drops events already applied and rejects bad ones (logged,
-    /// never thrown: a throwing consumer would block the stream), registers new artists, and in one write
+    /// Applies one batch, streamed or imported: drops events already applied and rejects bad ones and ones
+    /// too old to tell (counted and logged, never thrown: a throwing consumer would block the stream), registers new artists, and in one write
     /// persists the plays, the events' ids and the listener changes owed to the artists (the outbox, with
     /// the entries the artists acknowledged since removed); then re-solves x_u once for the whole batch
     /// when a model is published and hands the owed changes to the silo's buffer, which sends them on.
     /// </summary>
     public async Task<PlayReceipt> Apply(PlayBatch batch)
     {
-        if (batch is null || batch.Plays.IsDefault)
+        var check = UserPlays.Check(state.State, batch, intake.DedupeWindow);
+        if (check.Fresh.Count > 0)
         {
-            logger.LogWarning("User {User}: rejected an empty play batch (no plays array)", User);
-            intake.Counters.Rejected();
-            return new PlayReceipt(0, 0, 1);
+            if (state.State.Index < 0)
+            {
+                state.State.Index = await intake.RegisterUserAsync(User);
+            }
+
+            var published = await serving.PublishedAsync();
+            var indexOf = await intake.ResolveArtistsAsync(published, check.Fresh.Select(e => e.Artist));
+            check = UserPlays.LimitSums(state.State, check, indexOf);
+            if (check.Fresh.Count > 0)
+            {
+                Outbox.Trim(state.State, intake.Acknowledged(state.State.Index));
+                UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow, intake.ProducerMaxIdle);
+                var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Artist, e.Count)));
+                await WriteAsync();
+                intake.Counters.Applied(check.Fresh.Count);
+                _foldIn = null;
+                var (factor, _) = await FactorAsync(published);
+                await intake.ForwardAsync(published, state.State, owed, factor);
+            }
         }
 
-        var check = UserPlays.Check(state.State, batch.Plays, intake.DedupeWindow);
-        foreach (var e in check.Rejected)
+        Report(check);
+        return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.RejectedCount, check.TooOld.Count);
+    }
+
+    /// <summary>Counts what was not applied and says why (the first few reasons of a batch, then how many more).</summary>
+    private void Report(PlayCheck check)
+    {
+        const int Shown = 5;
+        foreach (var problem in check.Problems.Take(Shown))
         {
-            logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} (artist '{Artist}', count {Count})", User, e.Producer, e.Sequence, e.Artist, e.Count);
+            logger.LogWarning("User {User}: rejected a play: {Problem}", User, problem);
+        }
+
+        if (check.Problems.Count > Shown)
+        {
+            logger.LogWarning("User {User}: rejected {More} more plays of the same batch", User, check.Problems.Count - Shown);
+        }
+
+        foreach (var e in check.TooOld.Take(Shown))
+        {
+            logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} as too old: below what this user remembers of its producer, so whether it was applied is unknown", User, e.Producer, e.Sequence);
+        }
+
+        for (var i = 0; i < check.RejectedCount; i++)
+        {
             intake.Counters.Rejected();
         }
 
@@ -154,27 +192,10 @@ public sealed class UserGrain(
             intake.Counters.Duplicate();
         }
 
-        if (check.Fresh.Count == 0)
+        if (check.TooOld.Count > 0)
         {
-            return new PlayReceipt(0, check.Duplicates, check.Rejected.Count);
+            intake.Counters.TooOld(check.TooOld.Count);
         }
-
-        if (state.State.Index < 0)
-        {
-            state.State.Index = await intake.RegisterUserAsync(User);
-        }
-
-        var published = await serving.PublishedAsync();
-        var indexOf = await intake.ResolveArtistsAsync(published, check.Fresh.Select(e => e.Artist));
-        Outbox.Trim(state.State, intake.Acknowledged(state.State.Index));
-        UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow);
-        var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Artist, e.Count)));
-        await WriteAsync();
-        intake.Counters.Applied(check.Fresh.Count);
-        _foldIn = null;
-        var (factor, _) = await FactorAsync(published);
-        await intake.ForwardAsync(published, state.State, owed, factor);
-        return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.Rejected.Count);
     }
 
     /// <summary>

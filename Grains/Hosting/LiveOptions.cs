@@ -41,7 +41,10 @@ public sealed class LiveOptions
     /// <summary>How often a pulling agent reads an Azure queue of the play stream (Streams:Mode AzureQueue).</summary>
     public TimeSpan AzureQueuePollPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Most recent event sequence numbers a user grain remembers per producer to drop redeliveries.</summary>
+    /// <summary>
+    /// Ranges of event sequence numbers a user grain remembers per producer to drop redeliveries (consecutive
+    /// numbers make one range); past it the oldest are forgotten and older events are rejected as too old.
+    /// </summary>
     public int DedupeWindow { get; set; } = 4096;
 
     /// <summary>Listeners above which an artist's factor is not refreshed live (it waits for training): bounds a refresh's work and scratch memory.</summary>
@@ -49,4 +52,7 @@ public sealed class LiveOptions
 
     /// <summary>Most artists a user's new factor is sent to beyond the ones just played (its most played): bounds a heavy user's fan-out per batch.</summary>
     public int FactorFanOut { get; set; } = 256;
+
+    /// <summary>How long a producer may go without an applied event before a user grain forgets its ids (when it next writes).</summary>
+    public TimeSpan ProducerMaxIdle { get; set; } = TimeSpan.FromDays(30);
 }

@@ -12,6 +12,7 @@ public sealed class IngestCounters(IGrainFactory grains, ILocalSiloDetails silo,
     private long _foldIns;
     private long _duplicates;
     private long _rejected;
+    private long _tooOld;
 
     public void Applied(int plays) { Interlocked.Add(ref _plays, plays); Interlocked.Increment(ref _events); }
 
@@ -21,7 +22,10 @@ public sealed class IngestCounters(IGrainFactory grains, ILocalSiloDetails silo,
 
     public void Rejected() => Interlocked.Increment(ref _rejected);
 
-    public IngestTotals Totals => new(Interlocked.Read(ref _plays), Interlocked.Read(ref _events), Interlocked.Read(ref _foldIns), Interlocked.Read(ref _duplicates), Interlocked.Read(ref _rejected));
+    /// <summary>Events rejected as too old: below their producer's dedupe floor.</summary>
+    public void TooOld(int events = 1) => Interlocked.Add(ref _tooOld, events);
+
+    public IngestTotals Totals => new(Interlocked.Read(ref _plays), Interlocked.Read(ref _events), Interlocked.Read(ref _foldIns), Interlocked.Read(ref _duplicates), Interlocked.Read(ref _rejected), Interlocked.Read(ref _tooOld));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -19,6 +19,9 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
     /// <summary>Sequence numbers remembered per producer (Live:DedupeWindow).</summary>
     public int DedupeWindow { get; } = options.Value.DedupeWindow;
 
+    /// <summary>How long a producer may be idle before its applied ids are forgotten (Live:ProducerMaxIdle).</summary>
+    public TimeSpan ProducerMaxIdle { get; } = options.Value.ProducerMaxIdle;
+
     /// <summary>The user's dense index: registered by the importer already, or new (registrations of the silo's user grains go together).</summary>
     public Task<int> RegisterUserAsync(string user) => _users.RegisterAsync(user);
 

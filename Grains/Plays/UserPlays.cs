@@ -1,3 +1,4 @@
+using System.Globalization;
 using MusicRecs.GrainInterfaces;
 
 namespace MusicRecs.Grains.Plays;
@@ -5,51 +6,184 @@ namespace MusicRecs.Grains.Plays;
 /// <summary>
 /// The rules of a user's plays, free of Orleans: which events of a batch are valid and new, and how
 /// plays merge into the stored counts. A user grain calls these between its reads and writes of state.
+/// None of them throws for bad data: a stream consumer that throws blocks its stream.
 /// </summary>
 public static class UserPlays
 {
+    /// <summary>Largest play count, of one event or summed for one artist: the readers' limit (FieldParsing.MaxCount).</summary>
+    public const double MaxCount = 1e15;
+
+    /// <summary>Longest artist or producer id, as the HTTP API accepts ids.</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>Sorts a batch (see <see cref="Check(UserState, IEnumerable{PlayEvent?}?, int)"/>); a missing batch is one rejection.</summary>
+    public static PlayCheck Check(UserState state, PlayBatch? batch, int window = AppliedEvents.Window) =>
+        batch is null ? MissingBatch("the batch is missing") : Check(state, batch.Plays, window);
+
+    /// <summary>Sorts a batch's plays; a default (missing) play list is one rejection.</summary>
+    public static PlayCheck Check(UserState state, ImmutableArray<PlayEvent> plays, int window = AppliedEvents.Window) =>
+        plays.IsDefault ? MissingBatch("the batch has no play list") : Check(state, (IEnumerable<PlayEvent?>)plays, window);
+
     /// <summary>
-    /// Sorts a streamed batch: an event needs an artist, a producer and a positive finite count, and is new
-    /// when its (producer, sequence) is neither remembered by the state nor earlier in the same batch.
+    /// Sorts a streamed batch: an event needs an artist and a producer (not blank, at most
+    /// <see cref="MaxIdLength"/> characters) and a positive finite count of at most <see cref="MaxCount"/>,
+    /// and the batch's counts for one artist may sum to at most <see cref="MaxCount"/> (the stored sum is
+    /// checked by <see cref="LimitSums"/> once artists are resolved). A valid event is new when its
+    /// (producer, sequence) is neither remembered by the state nor earlier in the same batch, too old when it
+    /// lies below its producer's floor. Null events and a null list are rejections, not exceptions.
+    /// <paramref name="window"/> is not needed to classify (the state's floors record overflow) and is kept for callers.
     /// </summary>
-    public static PlayCheck Check(UserState state, IEnumerable<PlayEvent> plays, int window = AppliedEvents.Window)
+    public static PlayCheck Check(UserState state, IEnumerable<PlayEvent?>? plays, int window = AppliedEvents.Window)
     {
         ArgumentNullException.ThrowIfNull(state);
+        _ = window;
+        if (plays is null)
+        {
+            return MissingBatch("the batch has no play list");
+        }
+
         var fresh = new List<PlayEvent>();
         var rejected = new List<PlayEvent>();
+        var tooOld = new List<PlayEvent>();
+        var problems = new List<string>();
         var inBatch = new HashSet<(string, long)>();
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         var duplicates = 0;
+        var missing = 0;
+        var position = -1;
         foreach (var e in plays)
         {
-            if (string.IsNullOrEmpty(e.Artist) || !(e.Count > 0f) || !float.IsFinite(e.Count) || string.IsNullOrEmpty(e.Producer))
+            position++;
+            if (e is null)
+            {
+                missing++;
+                problems.Add($"event {position} of the batch is null");
+                continue;
+            }
+
+            if (Problem(e) is { } problem)
             {
                 rejected.Add(e);
+                problems.Add($"event {position} ({Describe(e)}): {problem}");
+                continue;
             }
-            else if (!AppliedEvents.IsDuplicate(state, e.Producer, e.Sequence, window) && inBatch.Add((e.Producer, e.Sequence)))
+
+            var status = AppliedEvents.Classify(state, e.Producer, e.Sequence);
+            if (status == EventStatus.TooOld)
             {
-                fresh.Add(e);
+                tooOld.Add(e);
             }
-            else
+            else if (status == EventStatus.Duplicate || !inBatch.Add((e.Producer, e.Sequence)))
             {
                 duplicates++;
             }
+            else
+            {
+                var sum = sums.GetValueOrDefault(e.Artist) + e.Count;
+                if (sum > MaxCount)
+                {
+                    // Not applied, so its id stays free for a valid resend.
+                    inBatch.Remove((e.Producer, e.Sequence));
+                    rejected.Add(e);
+                    problems.Add($"event {position} ({Describe(e)}): the batch's counts for artist '{Shorten(e.Artist)}' would sum to {Show(sum)}, more than {Show(MaxCount)}");
+                }
+                else
+                {
+                    sums[e.Artist] = sum;
+                    fresh.Add(e);
+                }
+            }
         }
 
-        return new PlayCheck(fresh, rejected, duplicates);
+        return new PlayCheck(fresh, rejected, duplicates) { TooOld = tooOld, Missing = missing, Problems = problems };
+    }
+
+    /// <summary>
+    /// Moves the fresh events that would take the stored sum of their artist (resolved by
+    /// <paramref name="indexOf"/>) past <see cref="MaxCount"/> or out of the finite floats to the rejected ones;
+    /// events are taken in batch order, so those that fit are kept.
+    /// </summary>
+    public static PlayCheck LimitSums(UserState state, PlayCheck check, IReadOnlyDictionary<string, int> indexOf)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(indexOf);
+        var fresh = new List<PlayEvent>(check.Fresh.Count);
+        var rejected = new List<PlayEvent>(check.Rejected);
+        var problems = new List<string>(check.Problems);
+        var sums = new Dictionary<int, double>();
+        foreach (var e in check.Fresh)
+        {
+            var index = indexOf[e.Artist];
+            if (!sums.TryGetValue(index, out var stored))
+            {
+                stored = StoredCount(state.Plays, index);
+            }
+
+            var sum = stored + e.Count;
+            if (!double.IsFinite(sum) || sum > MaxCount || !float.IsFinite((float)sum))
+            {
+                rejected.Add(e);
+                problems.Add($"{Describe(e)}: the stored count of artist '{Shorten(e.Artist)}' ({Show(stored)}) would become {Show(sum)}, more than {Show(MaxCount)}");
+                sums[index] = stored;
+            }
+            else
+            {
+                fresh.Add(e);
+                sums[index] = sum;
+            }
+        }
+
+        return fresh.Count == check.Fresh.Count ? check : check with { Fresh = fresh, Rejected = rejected, Problems = problems };
     }
 
     /// <summary>
     /// Merges checked events (artist ids resolved by <paramref name="indexOf"/>) into the counts and
-    /// remembers their ids, so a redelivery of any of them is a duplicate.
+    /// remembers their ids, so a redelivery of any of them is a duplicate; producers idle longer than
+    /// <paramref name="maxIdle"/> (default <see cref="AppliedEvents.MaxIdle"/>) are forgotten, since the state is written next.
     /// </summary>
-    public static void Apply(UserState state, IReadOnlyList<PlayEvent> fresh, IReadOnlyDictionary<string, int> indexOf, DateTimeOffset now, int window = AppliedEvents.Window)
+    public static void Apply(UserState state, IReadOnlyList<PlayEvent> fresh, IReadOnlyDictionary<string, int> indexOf, DateTimeOffset now, int window = AppliedEvents.Window, TimeSpan? maxIdle = null)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(fresh);
         state.Plays = state.Plays.With(fresh.Select(e => (indexOf[e.Artist], e.Count, e.Timestamp)));
         state.LastChange = now;
         foreach (var byProducer in fresh.GroupBy(e => e.Producer))
         {
             AppliedEvents.Remember(state, byProducer.Key, byProducer.Select(e => e.Sequence), window);
+            AppliedEvents.Touch(state, byProducer.Key, now);
         }
+
+        AppliedEvents.Prune(state, now, maxIdle ?? AppliedEvents.MaxIdle);
     }
+
+    /// <summary>Why a single event is bad data, or null when it is valid on its own.</summary>
+    public static string? Problem(PlayEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return IdProblem("artist", e.Artist)
+            ?? IdProblem("producer", e.Producer)
+            ?? (float.IsFinite(e.Count) && e.Count > 0f && e.Count <= MaxCount
+                ? null
+                : $"count {Show(e.Count)} is not a play count: it must be positive, finite and at most {Show(MaxCount)}");
+    }
+
+    private static string? IdProblem(string what, string? id) =>
+        string.IsNullOrWhiteSpace(id) ? $"{what} is empty"
+        : id.Length > MaxIdLength ? $"{what} id is {id.Length} characters long; at most {MaxIdLength} are accepted"
+        : null;
+
+    private static PlayCheck MissingBatch(string problem) => new([], [], 0) { Missing = 1, Problems = [problem] };
+
+    private static double StoredCount(SortedCounts plays, int index)
+    {
+        var at = Array.BinarySearch(plays.Indexes, index);
+        return at >= 0 ? plays.Counts[at] : 0;
+    }
+
+    private static string Describe(PlayEvent e) => $"{Shorten(e.Producer)}#{e.Sequence}";
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length <= 60 ? text : $"{text[..60]}...";
+
+    private static string Show(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

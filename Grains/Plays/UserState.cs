@@ -17,6 +17,12 @@ public sealed class UserState
     /// <summary>Streamed events applied, by producer: the most recent sequence numbers as ranges start0, end0, start1, end1, ... ascending.</summary>
     [Id(4)] public Dictionary<string, long[]> AppliedRanges { get; set; } = [];
 
+    /// <summary>Per producer, the sequence below which events are too old (its window overflowed); long.MinValue when nothing was forgotten.</summary>
+    [Id(10)] public Dictionary<string, long> AppliedFloor { get; set; } = [];
+
+    /// <summary>Per producer, when an event of it was last applied: producers idle past Live:ProducerMaxIdle are forgotten.</summary>
+    [Id(11)] public Dictionary<string, DateTimeOffset> ProducerSeen { get; set; } = [];
+
     /// <summary>The number of the last batch whose listener changes entered <see cref="Outbox"/>.</summary>
     [Id(20)] public long OutboxSequence { get; set; }
 

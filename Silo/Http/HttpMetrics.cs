@@ -28,6 +28,7 @@ public sealed class HttpMetrics
         meter.CreateObservableCounter("musicrecs.plays.applied", () => ingest.Totals.Plays, "{play}", "Plays this silo's user grains applied from the play stream.");
         meter.CreateObservableCounter("musicrecs.plays.duplicate", () => ingest.Totals.Duplicates, "{play}", "Plays dropped as already applied (same producer and sequence).");
         meter.CreateObservableCounter("musicrecs.plays.rejected", () => ingest.Totals.Rejected, "{play}", "Plays rejected as bad data.");
+        meter.CreateObservableCounter("musicrecs.plays.too_old", () => ingest.Totals.TooOld, "{play}", "Plays rejected as too old: below their producer's dedupe floor.");
         meter.CreateObservableCounter("musicrecs.foldins", () => ingest.Totals.FoldIns, "{foldin}", "User factors folded in by this silo's user grains.");
         meter.CreateObservableGauge("musicrecs.model.version", () => Model.Version, null, "The published model version (0: none yet).");
         meter.CreateObservableGauge("musicrecs.model.age", () => Model.AgeSeconds ?? 0, "s", "Seconds since the published version was published.");

@@ -3,6 +3,7 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
+using MusicRecs.Grains.Serving;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -15,6 +16,9 @@ namespace MusicRecs.Tests.Cluster;
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
+    /// <summary>Longest wait for the silos' caches to follow the cluster (they do within a second or two).</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
     private ClusterHarness(InProcessTestCluster cluster) => Cluster = cluster;
 
     public InProcessTestCluster Cluster { get; }
@@ -111,6 +115,51 @@ internal sealed class ClusterHarness : IAsyncDisposable
         foreach (var silo in Cluster.Silos)
         {
             await silo.SiloHost.Services.GetRequiredService<ArtistFactorBuffer>().FlushAsync();
+        }
+    }
+
+    /// <summary>
+    /// Waits until every silo's published-model cache serves the orchestrator's published version (queries read
+    /// the version from that cache, which follows a publication within Live:PublishedModelMaxAge); returns it.
+    /// </summary>
+    public async Task<PublishedModel> WaitForPublishedAsync(string model = "default")
+    {
+        var published = await Client.GetGrain<ITrainingOrchestratorGrain>(model).GetPublished()
+            ?? throw new InvalidOperationException("No published model.");
+        foreach (var (silo, i) in Cluster.Silos.Select((s, i) => (s, i)))
+        {
+            var cache = silo.SiloHost.Services.GetRequiredService<PublishedModelCache>();
+            await Eventually.WaitAsync(
+                () => cache.GetAsync(model),
+                p => p?.Version == published.Version,
+                SettleTimeout,
+                $"silo {i} to serve published version {published.Version} of '{model}'");
+        }
+
+        return published;
+    }
+
+    /// <summary>
+    /// Waits until every silo's artist view (the published factors patched with live refreshes) holds the latest
+    /// refreshed factor of every artist the model's delta grain has: then every query scores against them.
+    /// </summary>
+    public async Task WaitForArtistOverlayAsync(string model = "default")
+    {
+        var published = await WaitForPublishedAsync(model);
+        var updates = await Client.GetGrain<IModelDeltaGrain>(model).Since(published.Version, 0);
+        var latest = updates.GroupBy(u => u.Artist).Select(g => g.Last()).ToArray();
+        foreach (var (silo, i) in Cluster.Silos.Select((s, i) => (s, i)))
+        {
+            var overlay = silo.SiloHost.Services.GetRequiredService<ArtistOverlay>();
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    var view = await overlay.GetAsync(published);
+                    var k = view.Factors.Factors;
+                    return latest.All(u => u.Artist < view.Rows && view.Factors.Row(u.Artist)[..k].SequenceEqual(u.Factor.AsSpan(0, k)));
+                },
+                SettleTimeout,
+                $"silo {i} to patch its artist view with the {latest.Length} refreshed artist factors of version {published.Version}");
         }
     }
 

@@ -98,7 +98,7 @@ public sealed class ClusterTrainingTests
 
         Assert.True(during > 0, "no query ran while training");
         Assert.Equal(2, status.PublishedVersion);
-        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 2);
+        await harness.WaitForPublishedAsync();
         var after = await harness.Client.GetGrain<IUserGrain>(users[0]).RecommendWith(new RecommendRequest { Count = 10 });
         Assert.Equal(2, after.ModelVersion);
         Assert.NotEqual(before[0].Artists.Select(a => a.Score), after.Artists.Select(a => a.Score));

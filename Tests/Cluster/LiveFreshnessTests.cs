@@ -31,7 +31,7 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
         var orchestrator = harness.Client.GetGrain<ITrainingOrchestratorGrain>("default");
         await orchestrator.Start(new TrainingOptions());
         Assert.Equal(TrainingPhase.Completed, (await harness.WaitForTrainingAsync()).Phase);
-        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 2);
+        await harness.WaitForPublishedAsync();
 
         // Before: the trained model, with the streamed artists excluded as they will be once played.
         var before = await NdcgAsync(harness, data, held, users, u => [.. streamed.RowIndexes(u).ToArray().Select(a => data.Artists[a])]);
@@ -47,14 +47,14 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
 
         await WaitForAppliedAsync(harness, streamed.NonZeros);
         // Artist listeners and factors follow the plays through the buffers (flushed here) and a silo's next patch
-        // of its artist view, which is at most OverlayPatchAge old.
+        // of its artist view: wait until every silo's view holds every refreshed factor.
         await harness.FlushListenersAsync();
-        await Task.Delay(new LiveOptions().OverlayPatchAge * 2);
+        await harness.WaitForArtistOverlayAsync();
         var live = await NdcgAsync(harness, data, held, users, _ => []);
 
         await orchestrator.Start(new TrainingOptions());
         Assert.Equal(TrainingPhase.Completed, (await harness.WaitForTrainingAsync()).Phase);
-        await Task.Delay(new LiveOptions().PublishedModelMaxAge * 2);
+        Assert.Equal(2, (await harness.WaitForPublishedAsync()).Version);
         var retrain = await NdcgAsync(harness, data, held, users, _ => []);
 
         output.WriteLine($"NDCG@10 before {before:F4}, live {live:F4}, retrain {retrain:F4}");
@@ -75,14 +75,10 @@ public sealed class LiveFreshnessTests(ITestOutputHelper output)
         return scores.Average();
     }
 
-    private static async Task WaitForAppliedAsync(ClusterHarness harness, int plays)
-    {
-        var stats = harness.Client.GetGrain<IIngestStatsGrain>("default");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await stats.GetTotals()).Plays < plays)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {(await stats.GetTotals()).Plays} of {plays} streamed plays applied within 60 s");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForAppliedAsync(ClusterHarness harness, int plays) =>
+        Eventually.WaitAsync(
+            harness.Client.GetGrain<IIngestStatsGrain>("default").GetTotals,
+            t => t.Plays >= plays,
+            TimeSpan.FromSeconds(60),
+            $"the silos to report {plays} streamed plays applied");
 }

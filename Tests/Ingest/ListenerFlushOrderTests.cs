@@ -29,12 +29,18 @@ public sealed class ListenerFlushOrderTests
         Assert.False(first.IsCompleted);
 
         // The first flush took the only change: a second one finds the buffer empty, yet must not return before the first.
+        // The order the two complete in, recorded as they do: no waiting for something not to happen.
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var second = buffer.FlushAsync();
-        await Task.Delay(100);
+        var firstDone = first.ContinueWith(_ => order.Enqueue("first"), TaskScheduler.Default);
+        var secondDone = second.ContinueWith(_ => order.Enqueue("second"), TaskScheduler.Default);
         Assert.False(second.IsCompleted);
+        Assert.Empty(order);
 
         release.SetResult(1);
         Assert.Equal(1, (await first).Sent);
         Assert.Equal(0, (await second).Sent);
+        await Task.WhenAll(firstDone, secondDone);
+        Assert.Equal(["first", "second"], order);
     }
 }

@@ -15,14 +15,7 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
         await cluster.StartSiloAsync();
 
         // Both members active, as the cluster's own membership sees it (the second may take a moment to be gossiped).
-        var active = 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while ((active = await cluster.ActiveSiloCountAsync()) < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-        }
-
-        Assert.Equal(2, active);
+        Assert.Equal(2, await Eventually.WaitAsync(cluster.ActiveSiloCountAsync, n => n >= 2, TimeSpan.FromSeconds(20), "two active silos in the membership"));
 
         var data = Path.Combine(cluster.Folder, "plays.tsv");
         (await cluster.ToolAsync("generate", "--users", "300", "--artists", "200", "--median-artists", "12", "--seed", "12", "--out", data)).EnsureSuccess();
