@@ -56,7 +56,7 @@ public sealed class ArtistGrain(
         if (update.Applied > 0 || state.State.Index < 0 || (name is not null && state.State.Name is null))
         {
             state.State = new ArtistState { Index = index, Name = state.State.Name ?? name, Listeners = update.Listeners, Sequences = update.Sequences };
-            await StateWrites.WriteOrReloadAsync(state, DeactivateOnIdle, logger, $"Artist '{Artist}'");
+            await StateWrites.WriteOrReloadAsync(state, this, logger, $"{update.Applied} listener changes");
         }
 
         if (listeners.Any(l => l.Factor is not null))

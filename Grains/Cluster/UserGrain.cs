@@ -67,7 +67,7 @@ public sealed class UserGrain(
 
         if (Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
         {
-            await WriteAsync();
+            await WriteAsync("trimmed outbox");
         }
 
         ForgetIfEmpty();
@@ -84,12 +84,23 @@ public sealed class UserGrain(
     }
 
     /// <summary>Persists the state; on failure storage's copy is reloaded and what it owes the artists is sent again (the write may have landed).</summary>
-    private Task WriteAsync() => StateWrites.WriteOrReloadAsync(state, Broken, logger, $"User '{User}'", () => intake.Resend(state.State));
-
-    private void Broken()
+    private async Task WriteAsync(string what)
     {
-        _broken = true;
-        DeactivateOnIdle();
+        var reloaded = false;
+        try
+        {
+            await StateWrites.WriteOrReloadAsync(state, this, logger, what, () =>
+            {
+                reloaded = true;
+                intake.Resend(state.State);
+            });
+        }
+        catch
+        {
+            // Without a reload memory may be ahead of storage: the deactivation must not write it.
+            _broken |= !reloaded;
+            throw;
+        }
     }
 
     public Task<UserHistory> GetHistory()
@@ -151,7 +162,7 @@ public sealed class UserGrain(
                 Outbox.Trim(state.State, intake.Acknowledged(state.State.Index));
                 UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow, intake.ProducerMaxIdle);
                 var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Artist, e.Count)));
-                await WriteAsync();
+                await WriteAsync($"{check.Fresh.Count} plays");
                 intake.Counters.Applied(check.Fresh.Count);
                 _foldIn = null;
                 var (factor, _) = await FactorAsync(published);
