@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using MusicRecs.Client.Output;
 using MusicRecs.Client.Plays;
 using MusicRecs.GrainInterfaces;
@@ -17,6 +19,9 @@ internal static class Importer
 {
     public const int RegisterBatch = 20_000;
     public const int Concurrency = 256;
+
+    /// <summary>Users whose last call is kept for ordering before finished ones are forgotten.</summary>
+    private const int TrackedUsers = 262_144;
 
     /// <summary>Most plays in one user-grain call.</summary>
     public const int MaxBatch = 100_000;
@@ -100,33 +105,74 @@ internal static class Importer
     }
 
     /// <summary>
-    /// One user-grain call per batch, <see cref="Concurrency"/> outstanding; a call that fails transiently is
+    /// One user-grain call per batch, <see cref="Concurrency"/> outstanding, a user's calls in order; a call that fails transiently is
     /// retried (<see cref="TransientRetry"/>: the plays keep their ids, so nothing applies twice).
     /// </summary>
     private static async Task<ImportSummary> SendAsync(ClusterConnection cluster, Dataset data, IEnumerable<PlayBatch> batches, long total, string producer, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
         var userProgress = new SendProgress("plays", total);
         long userCalls = 0, rows = 0, applied = 0, duplicates = 0, rejected = 0, tooOld = 0, retries = 0;
-        await Parallel.ForEachAsync(batches, parallel, async (batch, ct) =>
+        using var slots = new SemaphoreSlim(Concurrency);
+        var errors = new ConcurrentQueue<Exception>();
+        var last = new Dictionary<string, Task>(StringComparer.Ordinal);
+
+        // One user's batches go one after another (in file order, so its sequence numbers arrive rising); users in parallel.
+        async Task SendOneAsync(Task previous, PlayBatch batch)
         {
-            var receipt = await TransientRetry.RunAsync(
-                () => cluster.User(batch.User).Apply(batch),
-                $"sending {batch.Plays.Length:N0} plays of user '{batch.User}'",
-                line =>
+            try
+            {
+                await previous;
+                var receipt = await TransientRetry.RunAsync(
+                    () => cluster.User(batch.User).Apply(batch),
+                    $"sending {batch.Plays.Length:N0} plays of user '{batch.User}'",
+                    line =>
+                    {
+                        Interlocked.Increment(ref retries);
+                        Reporter.Progress($"  {line}");
+                    },
+                    cancellationToken);
+                Interlocked.Increment(ref userCalls);
+                Interlocked.Add(ref rows, batch.Plays.Length);
+                Interlocked.Add(ref applied, receipt.Applied);
+                Interlocked.Add(ref duplicates, receipt.Duplicates);
+                Interlocked.Add(ref rejected, receipt.Rejected);
+                Interlocked.Add(ref tooOld, receipt.TooOld);
+                userProgress.Add(batch.Plays.Length);
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        foreach (var batch in batches)
+        {
+            await slots.WaitAsync(cancellationToken);
+            if (!errors.IsEmpty)
+            {
+                slots.Release();
+                break;
+            }
+
+            last[batch.User] = SendOneAsync(last.GetValueOrDefault(batch.User) ?? Task.CompletedTask, batch);
+            if (last.Count > TrackedUsers)
+            {
+                foreach (var done in last.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToArray())
                 {
-                    Interlocked.Increment(ref retries);
-                    Reporter.Progress($"  {line}");
-                },
-                ct);
-            Interlocked.Increment(ref userCalls);
-            Interlocked.Add(ref rows, batch.Plays.Length);
-            Interlocked.Add(ref applied, receipt.Applied);
-            Interlocked.Add(ref duplicates, receipt.Duplicates);
-            Interlocked.Add(ref rejected, receipt.Rejected);
-            Interlocked.Add(ref tooOld, receipt.TooOld);
-            userProgress.Add(batch.Plays.Length);
-        });
+                    last.Remove(done);
+                }
+            }
+        }
+
+        await Task.WhenAll(last.Values);
+        if (errors.TryPeek(out var error))
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
 
         if (duplicates > 0 || rejected > 0 || tooOld > 0)
         {

@@ -33,6 +33,15 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Producers_are_forgotten_after_thirty_idle_days_unless_configured_otherwise()
+    {
+        Assert.Equal(TimeSpan.FromDays(30), Load().Live.ProducerMaxIdle);
+        Assert.Equal(TimeSpan.FromDays(2), Load(("MusicRecs:Live:ProducerMaxIdle", "2.00:00:00")).Live.ProducerMaxIdle);
+        var e = Assert.Throws<SiloConfigurationException>(() => Load(("MusicRecs:Live:ProducerMaxIdle", "00:00:00")));
+        Assert.Contains("MusicRecs:Live:ProducerMaxIdle", e.Message);
+    }
+
+    [Fact]
     public void Keys_are_checked_in_full()
     {
         var keys = new ApiKeys(new HttpSettings { ApiKeys = "first-key-0123456789, second-key-0123456789" });
