@@ -51,7 +51,8 @@ public sealed class LivePlayTests
         var artist = Data.Artists[5];
         var before = await Task.WhenAll(users.Select(u => CountAsync(harness, u, artist)));
         var stats = harness.Client.GetGrain<IIngestStatsGrain>("default");
-        var totalsBefore = await stats.GetTotals();
+        // The silos report their counters once a second: start from totals that include the whole import.
+        var totalsBefore = await Eventually.WaitAsync(stats.GetTotals, t => t.Plays >= Data.Plays.NonZeros, TimeSpan.FromSeconds(30), "the silos to report the import's plays");
 
         // Ten events per user, each delivered twice, in a shuffled order across users.
         var events = users.SelectMany(u => Enumerable.Range(1, 10).Select(seq => (User: u, Event: new PlayEvent(artist, seq, 0, "replayer", seq)))).ToList();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Data;
 
 namespace MusicRecs.Tests.Cluster;
@@ -17,9 +19,13 @@ public sealed class OutboxRecoveryTests
     {
         // Buffers that would flush on their own only after ten minutes: the kill takes what silo 1 holds.
         await using var harness = await ClusterHarness.StartAsync(2, listenerFlushPeriod: TimeSpan.FromMinutes(10));
+        var management = harness.Client.GetGrain<IManagementGrain>(0);
+        await Eventually.TrueAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, TimeSpan.FromSeconds(30), "both silos to be active");
         await harness.ImportAsync(Data);
         var primary = harness.Cluster.Silos[0];
-        await harness.Cluster.KillSiloAsync(harness.Cluster.Silos[1]);
+        var doomed = harness.Cluster.Silos[1];
+        Assert.True(doomed.SiloHost.Services.GetRequiredService<ListenerBuffer>().Held > 0, "no user grain was placed on the silo to be killed");
+        await harness.Cluster.KillSiloAsync(doomed);
         await harness.FlushListenersAsync();
         Assert.NotEmpty(await ImportPathTests.ArtistsDifferingAsync(harness, Data));
 

@@ -62,7 +62,7 @@ public sealed class ResendTests(ResendFixture cluster) : IClassFixture<ResendFix
         var (path, expected) = cluster.WriteFile("replay-resume");
         var rows = expected.Count * 9;
         var stats = cluster.Connection.Client.GetGrain<IIngestStatsGrain>("default");
-        var before = await stats.GetTotals();
+        var before = await QuietTotalsAsync(stats);
 
         var part = Replay(path, "--limit", "50", "--batch", "4");
         var whole = Replay(path, "--batch", "4");
@@ -82,6 +82,28 @@ public sealed class ResendTests(ResendFixture cluster) : IClassFixture<ResendFix
         Assert.Equal(50 + rows, totals.Duplicates - before.Duplicates);
         Assert.Equal(before.TooOld, totals.TooOld);
         Assert.Equal(expected, await cluster.HeldAsync(expected.Keys));
+    }
+
+    /// <summary>
+    /// Totals once the silo has reported everything earlier tests did: it reports once a second, so two
+    /// reads more than a report period apart that agree mean nothing is still on its way.
+    /// </summary>
+    private static async Task<IngestTotals> QuietTotalsAsync(IIngestStatsGrain stats)
+    {
+        var previous = await stats.GetTotals();
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1500));
+            var current = await stats.GetTotals();
+            if (current == previous)
+            {
+                return current;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the silo's ingest totals were still changing after {Timeout}");
+            previous = current;
+        }
     }
 
     private JsonElement Import(string path, params string[] options) =>
