@@ -3,6 +3,7 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
+using MusicRecs.Tests.Faults;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -15,13 +16,18 @@ namespace MusicRecs.Tests.Cluster;
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
-    private ClusterHarness(InProcessTestCluster cluster) => Cluster = cluster;
+    private ClusterHarness(InProcessTestCluster cluster, string id) => (Cluster, Id) = (cluster, id);
 
     public InProcessTestCluster Cluster { get; }
 
+    /// <summary>Names this cluster's storage (and its faults in <see cref="FaultRegistry"/>).</summary>
+    public string Id { get; }
+
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null)
+    /// <param name="faultyStorage">Wraps every storage provider in a <see cref="FaultyGrainStorage"/> (no faults until
+    /// <see cref="Faults"/> switches them on).</param>
+    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null, bool faultyStorage = false)
     {
         var id = Guid.NewGuid().ToString("N");
         var builder = new InProcessTestClusterBuilder(silos);
@@ -36,14 +42,22 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
             foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
             {
-                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SharedMemoryGrainStorage(id, name, sp.GetRequiredService<Serializer>()));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
+                {
+                    var serializer = sp.GetRequiredService<Serializer>();
+                    var shared = new SharedMemoryGrainStorage(id, name, serializer);
+                    return faultyStorage ? new FaultyGrainStorage(shared, FaultRegistry.For(id, name), name, serializer) : shared;
+                });
             }
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(PlayStreams.Provider));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new ClusterHarness(cluster);
+        return new ClusterHarness(cluster, id);
     }
+
+    /// <summary>The faults of one storage provider of this cluster (with <c>faultyStorage</c>), switchable at any time.</summary>
+    public StorageFaults Faults(string storage) => FaultRegistry.For(Id, storage);
 
     /// <summary>
     /// Registers ids in dataset index order (so grain indexes equal dataset indexes) and sends every user's
@@ -136,6 +150,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        FaultRegistry.Remove(Id);
     }
 
     private static IEnumerable<(int Index, float Value)> Row(Grains.Factorization.CsrMatrix m, int row)
