@@ -16,6 +16,7 @@ public sealed class StorageFaults(int seed)
     private long _failedAfter;
     private long _timeouts;
     private long _failedReads;
+    private long _reads;
 
     public FaultOptions Options
     {
@@ -48,6 +49,9 @@ public sealed class StorageFaults(int seed)
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
     public long FailedReads => Interlocked.Read(ref _failedReads);
+
+    /// <summary>Reads asked for, failed or not (a grain activation reads its state once).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     /// <summary>Draws the fault of the next write (shares in the order before, after, timeout).</summary>
     public (WriteFault Fault, FaultOptions Options) NextWrite()
@@ -83,6 +87,7 @@ public sealed class StorageFaults(int seed)
 
     public bool NextReadFails()
     {
+        Interlocked.Increment(ref _reads);
         lock (_lock)
         {
             if (_options.FailRead > 0 && _random.NextDouble() < _options.FailRead)
