@@ -19,6 +19,9 @@ public sealed record FaultOptions
 
     public TimeSpan TimeoutDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Latency of every write before it reaches the inner storage (real storage answers after a round trip).</summary>
+    public TimeSpan WriteDelay { get; init; }
+
     /// <summary>Share of reads that throw before reading.</summary>
     public double FailRead { get; init; }
 
@@ -34,9 +37,9 @@ public sealed record FaultOptions
             throw new ArgumentException($"Fault options: the write shares FailBeforeStore {FailBeforeStore}, FailAfterStore {FailAfterStore} and Timeout {Timeout} add up to more than 1.");
         }
 
-        if (TimeoutDelay < TimeSpan.Zero)
+        if (TimeoutDelay < TimeSpan.Zero || WriteDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException($"Fault options: TimeoutDelay {TimeoutDelay} is negative.");
+            throw new ArgumentException($"Fault options: TimeoutDelay {TimeoutDelay} or WriteDelay {WriteDelay} is negative.");
         }
     }
 

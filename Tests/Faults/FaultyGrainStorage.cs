@@ -32,6 +32,11 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
                 throw new TimeoutException($"Storage '{name}': injected timeout writing {stateName} of {grainId} after {options.TimeoutDelay.TotalMilliseconds} ms; nothing was stored.");
         }
 
+        if (options.WriteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(options.WriteDelay);
+        }
+
         var (etag, existed) = (grainState.ETag, grainState.RecordExists);
         await inner.WriteStateAsync(stateName, grainId, grainState);
         faults.CountStored();

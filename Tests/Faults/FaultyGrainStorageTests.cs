@@ -141,6 +141,18 @@ public sealed class FaultyGrainStorageTests
     }
 
     [Fact]
+    public async Task A_write_delay_holds_the_write_back_before_it_is_stored()
+    {
+        var (storage, inner, faults) = Make();
+        faults.Options = new FaultOptions { WriteDelay = TimeSpan.FromMilliseconds(300) };
+        var write = storage.WriteStateAsync("n", Grain, new TestGrainState<int>(5));
+        Assert.False(write.IsCompleted);
+        Assert.Null(await StoredAsync(inner));
+        await write;
+        Assert.Equal(5, await StoredAsync(inner));
+    }
+
+    [Fact]
     public void Bad_options_are_refused_by_name()
     {
         var faults = new StorageFaults(1);
