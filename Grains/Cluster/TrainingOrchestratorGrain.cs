@@ -288,6 +288,15 @@ public sealed class TrainingOrchestratorGrain(
     {
         var clock = Stopwatch.StartNew();
         var userStep = s.HalfSweepsDone % 2 == 0;
+        if (s.HalfSweepsDone == 1)
+        {
+            // A second barrier before the first artist half-sweep, which reads the artists' own listener lists: user
+            // grains activated by the user half-sweep (it reads their plays) resend their outboxes to the silos'
+            // listener buffers, and those changes must reach the artists first. A failure fails the half-sweep.
+            var (silos, flushed) = await listeners.FlushAllAsync();
+            logger.LogInformation("Model {Model}: run {Run}: {Silos} silos flushed {Changes} listener changes before the first artist half-sweep", Model, s.RunId, silos, flushed);
+        }
+
         var side = userStep ? CatalogKind.Users : CatalogKind.Artists;
         var rows = userStep ? s.Users : s.Artists;
         var previous = userStep ? s.UserVersion : s.ArtistVersion;
