@@ -99,7 +99,7 @@ public sealed class OrchestratorConcurrencyTests
             Assert.DoesNotContain(own, w => w.Phase == TrainingPhase.Failed);
         }
 
-        // Reading storage afresh gives the last run's cancellation.
+        // The last write of all is the last run's cancellation.
         var last = log[^1];
         Assert.Equal(TrainingPhase.Cancelled, last.Phase);
         Assert.Equal(last.RunId, (await orchestrator.GetStatus()).RunId);
