@@ -27,7 +27,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     /// <param name="faultyStorage">Wraps every storage provider in a <see cref="FaultyGrainStorage"/> (no faults until
     /// <see cref="Faults"/> switches them on).</param>
-    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null, bool faultyStorage = false)
+    /// <param name="configureSilo">Further silo configuration, after the platform's services (a later registration wins).</param>
+    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null, bool faultyStorage = false, Action<ISiloBuilder>? configureSilo = null)
     {
         var id = Guid.NewGuid().ToString("N");
         var builder = new InProcessTestClusterBuilder(silos);
@@ -49,6 +50,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
                     return faultyStorage ? new FaultyGrainStorage(shared, FaultRegistry.For(id, name), name, serializer) : shared;
                 });
             }
+
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(PlayStreams.Provider));
         var cluster = builder.Build();

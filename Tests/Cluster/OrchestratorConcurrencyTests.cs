@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Cluster;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Ingest;
 using MusicRecs.Tests.Faults;
 
 namespace MusicRecs.Tests.Cluster;
@@ -103,6 +105,25 @@ public sealed class OrchestratorConcurrencyTests
         var last = log[^1];
         Assert.Equal(TrainingPhase.Cancelled, last.Phase);
         Assert.Equal(last.RunId, (await orchestrator.GetStatus()).RunId);
+    }
+
+    [Fact]
+    public async Task A_run_flushes_the_listener_buffers_at_its_start_and_before_its_first_artist_half_sweep()
+    {
+        var barriers = 0;
+        await using var harness = await ClusterHarness.StartAsync(2, configureSilo: silo =>
+        {
+            silo.Services.AddSingleton<ListenerFlushClient>();
+            silo.Services.AddSingleton<IListenerFlushClient>(sp => new CountingFlushClient(sp.GetRequiredService<ListenerFlushClient>(), () => Interlocked.Increment(ref barriers)));
+        });
+        await harness.ImportAsync(Data);
+        var model = NewModel();
+        await harness.Client.GetGrain<ITrainingOrchestratorGrain>(model).Start(Endless with { Iterations = 3 });
+        var status = await harness.WaitForTrainingAsync(model);
+
+        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
+        Assert.Equal(6, status.HalfSweepsDone);
+        Assert.Equal(2, Volatile.Read(ref barriers));
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 60)
