@@ -111,6 +111,12 @@ public static class SettingsValidator
             throw new SiloConfigurationException($"{l}:MemoryStreamCacheMaxAge {live.MemoryStreamCacheMaxAge} is below {l}:MemoryStreamCacheMinTime {live.MemoryStreamCacheMinTime}.");
         }
 
+        Positive($"{l}:ListenerHoldMaxWait", live.ListenerHoldMaxWait);
+        if (LiveOptionsValidator.Check(live) is { } failure)
+        {
+            throw new SiloConfigurationException(failure);
+        }
+
         Positive($"{l}:AzureQueuePollPeriod", live.AzureQueuePollPeriod);
         Between($"{l}:DedupeWindow", live.DedupeWindow, 1, 10_000_000);
         Between($"{l}:RefreshMaxListeners", live.RefreshMaxListeners, 1, 100_000_000);

@@ -1,59 +1,74 @@
+using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Storage;
 
 namespace MusicRecs.Grains.Cluster;
 
 /// <summary>
 /// Hands out dense indexes once: a registration is persisted before its indexes are returned, so an
-/// index a caller has seen is never given to another id.
+/// index a caller has seen is never given to another id. A failed write puts the grain back to what
+/// storage holds (<see cref="StateWrites.WriteOrReloadAsync"/>) before the caller sees the error, so the
+/// indexes it had just assigned in memory are neither answered later nor kept when they were not stored.
 /// </summary>
 public sealed class CatalogGrain(
-    [PersistentState("catalog", StorageNames.Catalog)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
+    [PersistentState("catalog", StorageNames.Catalog)] IPersistentState<CatalogState> state,
+    ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RebuildIndex();
+        return Task.CompletedTask;
+    }
+
+    private void RebuildIndex()
+    {
+        _index.Clear();
         var ids = state.State.Ids;
         for (var i = 0; i < ids.Count; i++)
         {
             _index[ids[i]] = i;
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<ImmutableArray<int>> Register(ImmutableArray<CatalogEntry> entries)
     {
+        // Every entry is checked before any is registered: a bad one must not leave the others in memory unstored.
+        for (var k = 0; k < entries.Length; k++)
+        {
+            if (string.IsNullOrEmpty(entries[k].Id))
+            {
+                throw new ArgumentException($"Catalog '{this.GetPrimaryKeyString()}': entry {k} has an empty id, which cannot be registered; nothing was registered.", nameof(entries));
+            }
+        }
+
         var result = ImmutableArray.CreateBuilder<int>(entries.Length);
-        var changed = false;
+        var added = 0;
+        var named = 0;
         foreach (var e in entries)
         {
-            if (string.IsNullOrEmpty(e.Id))
-            {
-                throw new ArgumentException($"Catalog '{this.GetPrimaryKeyString()}': an empty id cannot be registered.", nameof(entries));
-            }
-
             if (!_index.TryGetValue(e.Id, out var i))
             {
                 i = state.State.Ids.Count;
                 _index[e.Id] = i;
                 state.State.Ids.Add(e.Id);
                 state.State.Names.Add(e.Name);
-                changed = true;
+                added++;
             }
             else if (e.Name is not null && state.State.Names[i] is null)
             {
                 state.State.Names[i] = e.Name;
-                changed = true;
+                named++;
             }
 
             result.Add(i);
         }
 
-        if (changed)
+        if (added + named > 0)
         {
-            await state.WriteStateAsync();
+            await StateWrites.WriteOrReloadAsync(state, this, logger, $"registration of {added} ids and {named} names", RebuildIndex);
         }
 
         return result.MoveToImmutable();

@@ -2,9 +2,15 @@ using MusicRecs.GrainInterfaces;
 
 namespace MusicRecs.Grains.Cluster;
 
-/// <summary>Artist factor updates of the current model version, latest per artist, numbered in order.</summary>
+/// <summary>
+/// Artist factor updates of the current model version, latest per artist, numbered in order. Held in memory:
+/// a new activation starts empty and numbers from 1 again, under a new epoch, so readers whose mark is from
+/// an earlier activation take everything it has rather than waiting for the count to pass their old mark.
+/// </summary>
 public sealed class ModelDeltaGrain : Grain, IModelDeltaGrain
 {
+    /// <summary>Random and non-zero (0 is a reader's "none yet"): two activations drawing the same one is a 2^-63 chance.</summary>
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
     private readonly Dictionary<int, ArtistUpdate> _latest = [];
     private int _version = -1;
     private long _sequence;
@@ -28,8 +34,11 @@ public sealed class ModelDeltaGrain : Grain, IModelDeltaGrain
         return Task.CompletedTask;
     }
 
-    public Task<ImmutableArray<ArtistUpdate>> Since(int version, long afterSequence) =>
-        Task.FromResult(version != _version
+    public Task<ArtistUpdates> Since(int version, long epoch, long afterSequence)
+    {
+        var after = epoch == _epoch ? afterSequence : 0;
+        return Task.FromResult(new ArtistUpdates(_epoch, version != _version
             ? ImmutableArray<ArtistUpdate>.Empty
-            : _latest.Values.Where(u => u.Sequence > afterSequence).OrderBy(u => u.Sequence).ToImmutableArray());
+            : _latest.Values.Where(u => u.Sequence > after).OrderBy(u => u.Sequence).ToImmutableArray()));
+    }
 }

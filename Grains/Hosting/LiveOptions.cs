@@ -20,6 +20,14 @@ public sealed class LiveOptions
     /// <summary>Buffered listener changes at which the user grains (and so the streams) wait for a flush.</summary>
     public int ListenerHoldLimit { get; set; } = 4_000_000;
 
+    /// <summary>
+    /// Longest a user grain waits for room in a full listener buffer (<see cref="ListenerHoldLimit"/>) before it adds
+    /// its changes anyway, so the buffer holds more than the limit until the next flush. This is the longest time
+    /// backpressure holds one stream event; the memory-stream cache must keep events well past it
+    /// (<see cref="LiveOptionsValidator"/>).
+    /// </summary>
+    public TimeSpan ListenerHoldMaxWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often refreshed artist factors go to the model delta grain in one call.</summary>
     public TimeSpan DeltaFlushPeriod { get; set; } = TimeSpan.FromMilliseconds(50);
 

@@ -38,7 +38,9 @@ public static class SiloBuilderExtensions
             });
         }
 
-        builder.Services.AddOptions<LiveOptions>();
+        // Checked when the silo starts: backpressure must not hold an event longer than the stream cache keeps it.
+        builder.Services.AddOptions<LiveOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>();
         builder.Services.AddOptions<TrainingRuntimeOptions>();
         builder.Services.AddOptions<BenchOptions>();
 

@@ -26,6 +26,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     private readonly TimeSpan _flushEvery = options.Value.ListenerFlushPeriod;
     private readonly int _flushAtEntries = options.Value.ListenerFlushEntries;
     private readonly int _callsInFlight = options.Value.ListenerCallsInFlight;
+    private readonly TimeSpan _holdMaxWait = options.Value.ListenerHoldMaxWait;
 
     private readonly object _lock = new();
     private readonly Dictionary<int, (string Id, string? Name)> _names = [];
@@ -52,14 +53,36 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     /// </summary>
     public int HoldLimit { get; } = options.Value.ListenerHoldLimit;
 
-    /// <summary>Completes at once while the buffer holds fewer than <see cref="HoldLimit"/> changes, else after the next flush takes them.</summary>
-    public Task WaitForRoomAsync()
+    /// <summary>
+    /// Completes at once while the buffer holds fewer than <see cref="HoldLimit"/> changes, else after the next
+    /// flush takes them, or after Live:ListenerHoldMaxWait at most: a stream event must not be held past the
+    /// stream cache's age (the options validator keeps the cache ages above twice this wait), and the
+    /// changes are safe in the users' outboxes either way.
+    /// </summary>
+    public async Task WaitForRoomAsync()
     {
+        Task room;
         lock (_lock)
         {
-            return _pending.Count < HoldLimit ? Task.CompletedTask : _room.Task;
+            if (_pending.Count < HoldLimit)
+            {
+                return;
+            }
+
+            room = _room.Task;
+        }
+
+        if (await Task.WhenAny(room, Task.Delay(_holdMaxWait)) != room)
+        {
+            Interlocked.Increment(ref _holdTimeouts);
+            logger.LogWarning("Listener buffer still holds {Changes} changes after {Wait} ms of backpressure: the play goes on (the flush is slower than the plays)", Held, _holdMaxWait.TotalMilliseconds);
         }
     }
+
+    /// <summary>Backpressure waits that ended at Live:ListenerHoldMaxWait instead of at a flush.</summary>
+    public long HoldTimeouts => Interlocked.Read(ref _holdTimeouts);
+
+    private long _holdTimeouts;
 
     private static TaskCompletionSource NewRoom() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

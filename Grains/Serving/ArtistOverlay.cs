@@ -83,16 +83,24 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots,
             if (entry is null || entry.Version != published.Version)
             {
                 var snapshot = await snapshots.GetAsync(PublishedModelCache.ArtistSnapshot(published), published.Options.Regularization);
-                entry = new Entry(published.Version, new ArtistView(snapshot.Factors), 0, DateTime.MinValue);
+                entry = new Entry(published.Version, new ArtistView(snapshot.Factors), 0, 0, DateTime.MinValue);
             }
 
             // Another caller may have polled while this one waited at the gate.
             if (DateTime.UtcNow - entry.Polled >= _patchAge)
             {
-                var updates = await grains.GetGrain<IModelDeltaGrain>(published.Model).Since(published.Version, entry.Sequence);
+                // The mark is per epoch: a delta grain reactivated since the last poll numbers from 1 again and sends
+                // all it has. Rows patched from the earlier activation stay: they are still newer than the published ones.
+                var (epoch, updates) = await grains.GetGrain<IModelDeltaGrain>(published.Model).Since(published.Version, entry.Epoch, entry.Sequence);
+                if (epoch != entry.Epoch && entry.Epoch != 0)
+                {
+                    logger.LogInformation("Model {Model} version {Version}: the delta grain was reactivated (epoch {Old} -> {New}); reading its updates from the start", published.Model, published.Version, entry.Epoch, epoch);
+                }
+
+                var sequence = epoch == entry.Epoch ? entry.Sequence : 0;
                 entry = updates.IsEmpty
-                    ? entry with { Polled = DateTime.UtcNow }
-                    : new Entry(entry.Version, Patch(entry.View, updates), updates[^1].Sequence, DateTime.UtcNow);
+                    ? entry with { Epoch = epoch, Sequence = sequence, Polled = DateTime.UtcNow }
+                    : new Entry(entry.Version, Patch(entry.View, updates), epoch, updates[^1].Sequence, DateTime.UtcNow);
             }
 
             _current = entry;
@@ -104,7 +112,8 @@ public sealed class ArtistOverlay(IGrainFactory grains, SnapshotCache snapshots,
         }
     }
 
-    private sealed record Entry(int Version, ArtistView View, long Sequence, DateTime Polled);
+    /// <summary>A view of one version, with the delta grain's epoch and the last sequence number of that epoch patched in.</summary>
+    private sealed record Entry(int Version, ArtistView View, long Epoch, long Sequence, DateTime Polled);
 
     /// <summary>A new view with the updated rows (the 8-bit copy re-encodes only those), the old one untouched.</summary>
     private static ArtistView Patch(ArtistView view, ImmutableArray<ArtistUpdate> updates)

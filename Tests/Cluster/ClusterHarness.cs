@@ -4,6 +4,7 @@ using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Tests.Faults;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -19,13 +20,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Longest wait for the silos' caches to follow the cluster (they do within a second or two).</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
-    private ClusterHarness(InProcessTestCluster cluster) => Cluster = cluster;
+    private ClusterHarness(InProcessTestCluster cluster, string id) => (Cluster, Id) = (cluster, id);
 
     public InProcessTestCluster Cluster { get; }
 
+    /// <summary>Names this cluster's storage (and its faults in <see cref="FaultRegistry"/>).</summary>
+    public string Id { get; }
+
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null)
+    /// <param name="faultyStorage">Wraps every storage provider in a <see cref="FaultyGrainStorage"/> (no faults until
+    /// <see cref="Faults"/> switches them on).</param>
+    /// <param name="configureSilo">Further silo configuration, after the platform's services (a later registration wins).</param>
+    public static async Task<ClusterHarness> StartAsync(short silos, TimeSpan? listenerFlushPeriod = null, bool faultyStorage = false, Action<ISiloBuilder>? configureSilo = null)
     {
         var id = Guid.NewGuid().ToString("N");
         var builder = new InProcessTestClusterBuilder(silos);
@@ -40,20 +47,31 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
             foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
             {
-                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SharedMemoryGrainStorage(id, name, sp.GetRequiredService<Serializer>()));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
+                {
+                    var serializer = sp.GetRequiredService<Serializer>();
+                    var shared = new SharedMemoryGrainStorage(id, name, serializer);
+                    return faultyStorage ? new FaultyGrainStorage(shared, FaultRegistry.For(id, name), name, serializer) : shared;
+                });
             }
+
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(PlayStreams.Provider));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new ClusterHarness(cluster);
+        return new ClusterHarness(cluster, id);
     }
+
+    /// <summary>The faults of one storage provider of this cluster (with <c>faultyStorage</c>), switchable at any time.</summary>
+    public StorageFaults Faults(string storage) => FaultRegistry.For(Id, storage);
 
     /// <summary>
     /// Registers ids in dataset index order (so grain indexes equal dataset indexes) and sends every user's
     /// plays to its grain, the way the import command does: the artists hear of them only through the silos.
     /// </summary>
-    public async Task ImportAsync(Dataset data)
+    /// <param name="attempts">Calls a user's batch gets (a retry resends the same events, as a client would after a failure).</param>
+    public async Task ImportAsync(Dataset data, int attempts = 1)
     {
         var users = await Client.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([.. data.Users.Ids.Select(u => new CatalogEntry(u))]);
         var artists = await Client.GetGrain<ICatalogGrain>(CatalogKind.Artists).Register([.. Enumerable.Range(0, data.Artists.Count).Select(a => new CatalogEntry(data.Artists[a], data.ArtistName(a)))]);
@@ -61,8 +79,22 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Assert.Equal(Enumerable.Range(0, data.Artists.Count), artists);
 
         var plays = data.Plays;
-        await Task.WhenAll(Enumerable.Range(0, plays.Rows).Select(u => Client.GetGrain<IUserGrain>(data.Users[u]).Apply(
-            new PlayBatch(data.Users[u], [.. Row(plays, u).Select((c, t) => new PlayEvent(data.Artists[c.Index], c.Value, 0, "harness", plays.RowStarts[u] + t))]))));
+        await Task.WhenAll(Enumerable.Range(0, plays.Rows).Select(async u =>
+        {
+            var batch = new PlayBatch(data.Users[u], [.. Row(plays, u).Select((c, t) => new PlayEvent(data.Artists[c.Index], c.Value, 0, "harness", plays.RowStarts[u] + t))]);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await Client.GetGrain<IUserGrain>(data.Users[u]).Apply(batch);
+                    return;
+                }
+                catch (Exception) when (attempt < attempts)
+                {
+                    // Retried as it is: the events' ids make a second delivery harmless.
+                }
+            }
+        }));
     }
 
     public async Task<TrainingStatus> WaitForTrainingAsync(string model = "default", Func<TrainingStatus, Task>? onProgress = null, int timeoutSeconds = 180)
@@ -146,7 +178,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public async Task WaitForArtistOverlayAsync(string model = "default")
     {
         var published = await WaitForPublishedAsync(model);
-        var updates = await Client.GetGrain<IModelDeltaGrain>(model).Since(published.Version, 0);
+        // Epoch 0 is never drawn: the grain answers with everything it holds.
+        var updates = (await Client.GetGrain<IModelDeltaGrain>(model).Since(published.Version, 0, 0)).Updates;
         var latest = updates.GroupBy(u => u.Artist).Select(g => g.Last()).ToArray();
         foreach (var (silo, i) in Cluster.Silos.Select((s, i) => (s, i)))
         {
@@ -185,6 +218,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        FaultRegistry.Remove(Id);
     }
 
     private static IEnumerable<(int Index, float Value)> Row(Grains.Factorization.CsrMatrix m, int row)

@@ -50,6 +50,20 @@ public sealed class ListenerBufferTests
     }
 
     [Fact]
+    public async Task Backpressure_holds_a_play_at_most_the_hold_wait_when_no_flush_comes()
+    {
+        var artists = new FakeArtists();
+        var buffer = new ListenerBuffer(artists.Factory, Options.Create(new LiveOptions { ListenerHoldLimit = 1, ListenerHoldMaxWait = TimeSpan.FromMilliseconds(50) }), NullLogger<ListenerBuffer>.Instance);
+        buffer.Add("a", 0, 1, 1f);
+
+        await buffer.WaitForRoomAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1L, buffer.HoldTimeouts);
+        Assert.Equal(1, buffer.Held);
+        Assert.Empty(artists.Calls);
+    }
+
+    [Fact]
     public async Task A_failed_artist_call_keeps_its_changes_for_the_next_flush_and_acknowledges_only_before_them()
     {
         var artists = new FakeArtists { Failing = ["b"] };
