@@ -50,4 +50,8 @@ internal static class ExpectedKeys
     public static readonly string[] Replay = ["bad_rows", "batch", "events", "events_per_second", "plays", "plays_per_second", "producer", "rate", "seconds", "users"];
 
     public static readonly string[] Cancel = ["artists", "cross_silo_calls", "elapsed", "error", "finished", "half_sweeps_done", "iteration", "iteration_seconds", "iterations", "losses", "model", "options", "options.alpha", "options.cg_steps", "options.concurrency", "options.eps", "options.factors", "options.iterations", "options.regularization", "options.scheme", "options.seed", "options.solver", "phase", "published_version", "resumes", "run_id", "solve_calls", "started", "users"];
+
+    public static readonly string[] Check = ["artist_side_plays", "artists", "catalog_errors", "consistent", "first_mismatches", "mismatched_pairs", "pending_deltas", "seconds", "user_side_plays", "users"];
+
+    public static readonly string[] CheckInconsistent = ["artist_side_plays", "artists", "catalog_errors", "consistent", "first_mismatches", "first_mismatches.[].artist", "first_mismatches.[].artist_plays", "first_mismatches.[].detail", "first_mismatches.[].kind", "first_mismatches.[].user", "first_mismatches.[].user_plays", "mismatched_pairs", "pending_deltas", "seconds", "user_side_plays", "users"];
 }
