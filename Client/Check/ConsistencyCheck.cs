@@ -16,7 +16,11 @@ internal static class ConsistencyCheck
     /// <summary>Grain calls outstanding at once.</summary>
     public const int Concurrency = 64;
 
-    public static async Task<CheckResult> RunAsync(IClusterClient client, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(IClusterClient client, CancellationToken cancellationToken) =>
+        (await RunWithPlaysAsync(client, cancellationToken)).Result;
+
+    /// <summary>The check, and what it read (a bench compares the users' side with the file it sent).</summary>
+    public static async Task<(CheckResult Result, ClusterPlays Plays)> RunWithPlaysAsync(IClusterClient client, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var users = await CatalogIds.ReadAsync(client.GetGrain<ICatalogGrain>(CatalogKind.Users), CatalogKind.Users, cancellationToken);
@@ -32,7 +36,8 @@ internal static class ConsistencyCheck
         await ForEachAsync(users.Ids.Count, async i => histories[i] = await client.GetGrain<IUserGrain>(users.Ids[i]).GetHistory(), cancellationToken);
         var listeners = new Observations[artists.Ids.Count];
         await ForEachAsync(artists.Ids.Count, async i => listeners[i] = await client.GetGrain<IArtistGrain>(artists.Ids[i]).GetObservations(), cancellationToken);
-        return CheckComparison.Compare(users, artists, histories, listeners, pending, clock.Elapsed.TotalSeconds);
+        var result = CheckComparison.Compare(users, artists, histories, listeners, pending, clock.Elapsed.TotalSeconds);
+        return (result, new ClusterPlays(users, artists, histories, listeners, pending));
     }
 
     /// <summary>Settles every user; the sum of what they still owe.</summary>
