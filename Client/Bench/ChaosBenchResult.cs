@@ -1,7 +1,9 @@
 namespace MusicRecs.Client.Bench;
 
 /// <summary>
-/// <c>bench chaos --json</c>. Play sums are sums of play counts. <see cref="Lost"/> and <see cref="Duplicated"/>
+/// <c>bench chaos --json</c>. <see cref="Rows"/>, <see cref="PlaysSent"/> and <see cref="ResentPlays"/> count play
+/// events (one per file row: the whole file, then the slice sent again); the other play figures are sums of play
+/// counts (<see cref="ExpectedPlays"/>: the file's). <see cref="Lost"/> and <see cref="Duplicated"/>
 /// compare the users' side with the file pair by pair (sum of the shortfalls, sum of the excesses);
 /// <see cref="ArtistLost"/> and <see cref="ArtistDuplicated"/> do the same for the artists' listener lists.
 /// </summary>
@@ -11,9 +13,9 @@ internal sealed record ChaosBenchResult
 
     public long Rows { get; init; }
 
-    public long Events { get; init; }
+    public long PlaysSent { get; init; }
 
-    public double PlaysSent { get; init; }
+    public long ResentPlays { get; init; }
 
     public double ExpectedPlays { get; init; }
 

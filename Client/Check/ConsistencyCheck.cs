@@ -28,7 +28,7 @@ internal static class ConsistencyCheck
         Reporter.Progress($"  check: {users.Count:N0} users and {artists.Count:N0} artists in the catalogs; settling the users' outboxes");
 
         var owed = await SettleAsync(client, users, cancellationToken);
-        var silos = await client.GetGrain<IMaintenanceGrain>(0).FlushListeners();
+        var silos = await FlushListenersAsync(client, cancellationToken);
         var pending = await SettleAsync(client, users, cancellationToken);
         Reporter.Progress($"  check: {owed:N0} listener changes owed before {silos} silos flushed, {pending:N0} after; reading both sides");
 
@@ -38,6 +38,27 @@ internal static class ConsistencyCheck
         await ForEachAsync(artists.Ids.Count, async i => listeners[i] = await client.GetGrain<IArtistGrain>(artists.Ids[i]).GetObservations(), cancellationToken);
         var result = CheckComparison.Compare(users, artists, histories, listeners, pending, clock.Elapsed.TotalSeconds);
         return (result, new ClusterPlays(users, artists, histories, listeners, pending));
+    }
+
+    /// <summary>
+    /// Every silo's listener flush (the training barrier). A flush that outlasts the client's call timeout goes on in
+    /// the silos; calling again waits for it there (a flush waits for one already sending), so a timeout is retried.
+    /// Returns the silos flushed.
+    /// </summary>
+    public static async Task<int> FlushListenersAsync(IClusterClient client, CancellationToken cancellationToken)
+    {
+        const int attempts = 20;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.GetGrain<IMaintenanceGrain>(0).FlushListeners();
+            }
+            catch (TimeoutException) when (attempt < attempts && !cancellationToken.IsCancellationRequested)
+            {
+                Reporter.Progress($"  the silos' listener flush is still running (call {attempt} timed out); waiting for it");
+            }
+        }
     }
 
     /// <summary>Settles every user; the sum of what they still owe.</summary>
