@@ -14,8 +14,8 @@ namespace MusicRecs.Client.Bench;
 /// <summary>
 /// <c>bench chaos</c>: a cluster on Azure storage (its own Azurite, silo processes with Azure Table clustering,
 /// Azure grain storage and Azure Queue streams) takes a file's plays through the play stream (the <c>replay</c>
-/// path's sender) while a random silo is killed (SIGKILL) and restarted on its ports every few seconds, until the
-/// queues are drained; the file's first quarter is sent again, as a client re-running after a crash does; a training
+/// path's sender) while a random silo is killed (SIGKILL) and restarted on its ports every few seconds; once the
+/// queues are drained the file's first quarter is sent again, as a client re-running after a crash does; a training
 /// run loses the silo of its orchestrator once; then the consistency check on the quiet cluster, the users' and the
 /// artists' side against the file, and the model against the single-process trainer's on the file.
 /// </summary>
@@ -59,11 +59,10 @@ internal static class ChaosBenchRunner
             report.Line($"cluster '{cluster.Id}': {cluster.Describe()}, up after {clock.Elapsed.TotalSeconds:F1}s");
             await RegisterAsync(connection, data, ct);
 
-            // 1. The file through the play stream; a silo dies every few seconds while it is sent and applied, until
-            // the queues are drained.
+            // 1. The file through the play stream; a silo dies every few seconds while it is sent (at least once).
             var sent = new TaskCompletionSource();
             using var stopKilling = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var killer = KillWhileQueuedAsync(cluster, watch, settings.KillEvery, sent.Task, stopKilling.Token);
+            var killer = KillWhileSendingAsync(cluster, watch, settings.KillEvery, sent.Task, stopKilling.Token);
             (long Plays, long Events, double Seconds) first;
             try
             {
@@ -82,6 +81,7 @@ internal static class ChaosBenchRunner
             }
 
             var kills = await killer;
+            await watch.WaitEmptyAsync(ChaosBenchSettings.PhaseTimeout, ct);
             await PlayQueueWatch.WaitStillAsync(connection.Client, Still, ChaosBenchSettings.PhaseTimeout, ct);
             report.Line($"chaos: first replay applied with {kills} kills ({clock.Elapsed.TotalSeconds:F0}s)");
 
@@ -186,20 +186,32 @@ internal static class ChaosBenchRunner
     }
 
     /// <summary>
-    /// Kills a random silo every <paramref name="every"/> (at least once) until the file is sent and the play queues
-    /// are empty; returns the kills.
+    /// Kills a random silo every <paramref name="every"/> while the file is sent, and once when sending has ended
+    /// first; returns the kills. The queues then drain undisturbed: a silo takes seconds to come back, and the events
+    /// a killed silo had taken reappear only after their visibility timeout, so kills that outpace recovery would
+    /// stall the run rather than test it.
     /// </summary>
-    private static async Task<int> KillWhileQueuedAsync(ChaosCluster cluster, PlayQueueWatch watch, TimeSpan every, Task sent, CancellationToken ct)
+    private static async Task<int> KillWhileSendingAsync(ChaosCluster cluster, PlayQueueWatch watch, TimeSpan every, Task sent, CancellationToken ct)
     {
         var kills = 0;
-        do
+        while (true)
         {
-            await Task.Delay(every, ct);
+            var tick = Task.Delay(every, ct);
+            await (kills > 0 ? Task.WhenAny(tick, sent) : tick);
+            ct.ThrowIfCancellationRequested();
+            if (kills > 0 && sent.IsCompleted)
+            {
+                break;
+            }
+
             var queued = await watch.CountAsync(ct);
             await cluster.KillAndRestartAsync(Random.Shared.Next(cluster.Count), $"{(sent.IsCompleted ? "after" : "while")} the file is sent, {queued:N0} play events queued");
             kills++;
+            if (sent.IsCompleted)
+            {
+                break;
+            }
         }
-        while (!sent.IsCompleted || await watch.CountAsync(ct) > 0);
 
         return kills;
     }
