@@ -47,13 +47,23 @@ internal static class ChaosBenchRunner
         ChaosAzurite? azurite = null;
         ChaosCluster? cluster = null;
         ClusterConnection? connection = null;
+
+        // Ctrl+C gives a command a few seconds before the process exits: whatever the finally below has not reached
+        // by then goes at exit.
+        EventHandler atExit = (_, _) =>
+        {
+            cluster?.Dispose();
+            azurite?.KillNow();
+            DeleteFolder(folder);
+        };
+        AppDomain.CurrentDomain.ProcessExit += atExit;
         try
         {
             azurite = await ChaosAzurite.StartAsync(Path.Combine(folder, "azurite"), report, ct);
             cluster = new ChaosCluster(settings.Silos, azurite.ConnectionString, Path.Combine(folder, "logs"));
             await using var queues = await PlayQueues.CreateAsync(azurite.ConnectionString, PlayStreams.QueueNames(cluster.Id), report, ct);
             var watch = new PlayQueueWatch(azurite.ConnectionString, queues.Names);
-            await cluster.StartAllAsync();
+            await cluster.StartAllAsync(ct);
             connection = await ClusterConnection.ConnectAsync(cluster.ClientSettings, ct);
             await WaitForSilosAsync(connection, settings.Silos, ct);
             report.Line($"cluster '{cluster.Id}': {cluster.Describe()}, up after {clock.Elapsed.TotalSeconds:F1}s");
@@ -154,6 +164,7 @@ internal static class ChaosBenchRunner
             }
 
             DeleteFolder(folder);
+            AppDomain.CurrentDomain.ProcessExit -= atExit;
             if (connection is not null)
             {
                 await connection.DisposeAsync();
@@ -205,7 +216,7 @@ internal static class ChaosBenchRunner
             }
 
             var queued = await watch.CountAsync(ct);
-            await cluster.KillAndRestartAsync(Random.Shared.Next(cluster.Count), $"{(sent.IsCompleted ? "after" : "while")} the file is sent, {queued:N0} play events queued");
+            await cluster.KillAndRestartAsync(Random.Shared.Next(cluster.Count), $"{(sent.IsCompleted ? "after" : "while")} the file is sent, {queued:N0} play events queued", ct);
             kills++;
             if (sent.IsCompleted)
             {
@@ -270,7 +281,7 @@ internal static class ChaosBenchRunner
                 var index = host is null ? -1 : cluster.IndexOfSiloPort(host.Endpoint.Port);
                 if (index >= 0)
                 {
-                    await cluster.KillAndRestartAsync(index, $"hosting the training orchestrator after {status.HalfSweepsDone} half-sweeps");
+                    await cluster.KillAndRestartAsync(index, $"hosting the training orchestrator after {status.HalfSweepsDone} half-sweeps", ct);
                     killed = true;
                     continue;
                 }

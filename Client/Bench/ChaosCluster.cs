@@ -49,10 +49,10 @@ internal sealed class ChaosCluster : IDisposable
     };
 
     /// <summary>Starts every silo and waits until all serve.</summary>
-    public Task StartAllAsync() => Task.WhenAll(Enumerable.Range(0, Count).Select(StartAsync));
+    public Task StartAllAsync(CancellationToken cancellationToken) => Task.WhenAll(Enumerable.Range(0, Count).Select(i => StartAsync(i, cancellationToken)));
 
     /// <summary>Starts silo <paramref name="i"/> on its ports (again, after a kill) and waits until it serves.</summary>
-    public async Task StartAsync(int i)
+    public async Task StartAsync(int i, CancellationToken cancellationToken)
     {
         var (siloPort, gatewayPort) = _ports[i];
         var name = $"silo{i + 1}";
@@ -80,11 +80,11 @@ internal sealed class ChaosCluster : IDisposable
         };
         var silo = SiloProcess.Start(launch);
         _silos[i] = silo;
-        await silo.WaitStartedAsync(LocalSilo.StartTimeout);
+        await silo.WaitStartedAsync(LocalSilo.StartTimeout).WaitAsync(cancellationToken);
     }
 
     /// <summary>SIGKILL to silo <paramref name="i"/> (no shutdown, nothing flushed), then the same silo again on the same ports.</summary>
-    public async Task KillAndRestartAsync(int i, string why)
+    public async Task KillAndRestartAsync(int i, string why, CancellationToken cancellationToken)
     {
         var silo = _silos[i] ?? throw new InvalidOperationException($"silo{i + 1} is not running");
         var pid = silo.ProcessId;
@@ -92,7 +92,7 @@ internal sealed class ChaosCluster : IDisposable
         silo.Dispose();
         _silos[i] = null;
         Reporter.Progress($"  chaos: killed silo{i + 1} (pid {pid}, silo port {_ports[i].SiloPort}) {why}; restarting it");
-        await StartAsync(i);
+        await StartAsync(i, cancellationToken);
         Reporter.Progress($"  chaos: silo{i + 1} back (pid {_silos[i]!.ProcessId})");
     }
 
@@ -104,9 +104,10 @@ internal sealed class ChaosCluster : IDisposable
 
     public void Dispose()
     {
-        foreach (var silo in _silos)
+        for (var i = 0; i < _silos.Length; i++)
         {
-            silo?.Dispose();
+            _silos[i]?.Dispose();
+            _silos[i] = null;
         }
     }
 }
