@@ -22,4 +22,5 @@ root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(HistoryCommand.Create());
 root.Subcommands.Add(PlayCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });

@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(QueryBenchCommand.Create());
         bench.Subcommands.Add(IngestBenchCommand.Create());
         bench.Subcommands.Add(HttpBenchCommand.Create());
+        bench.Subcommands.Add(ChaosBenchCommand.Create());
         return bench;
     }
 

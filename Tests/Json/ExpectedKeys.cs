@@ -50,4 +50,10 @@ internal static class ExpectedKeys
     public static readonly string[] Replay = ["bad_rows", "batch", "events", "events_per_second", "limit", "plays", "plays_per_second", "producer", "rate", "retries", "seconds", "users"];
 
     public static readonly string[] Cancel = ["artists", "cross_silo_calls", "elapsed", "error", "finished", "half_sweeps_done", "iteration", "iteration_seconds", "iterations", "losses", "model", "options", "options.alpha", "options.cg_steps", "options.concurrency", "options.eps", "options.factors", "options.iterations", "options.regularization", "options.scheme", "options.seed", "options.solver", "phase", "published_version", "resumes", "run_id", "solve_calls", "started", "users"];
+
+    public static readonly string[] Check = ["artist_side_plays", "artists", "catalog_errors", "consistent", "first_mismatches", "mismatched_pairs", "pending_deltas", "seconds", "user_side_plays", "users"];
+
+    public static readonly string[] CheckInconsistent = ["artist_side_plays", "artists", "catalog_errors", "consistent", "first_mismatches", "first_mismatches.[].artist", "first_mismatches.[].artist_plays", "first_mismatches.[].detail", "first_mismatches.[].kind", "first_mismatches.[].user", "first_mismatches.[].user_plays", "mismatched_pairs", "pending_deltas", "seconds", "user_side_plays", "users"];
+
+    public static readonly string[] BenchChaos = ["artist_duplicated", "artist_lost", "artist_side_plays", "consistent", "duplicated", "expected_plays", "final_loss", "kills", "lost", "max_factor_difference", "mismatched_pairs", "orchestrator_killed", "pending_deltas", "plays_sent", "resent_plays", "rows", "seconds", "silos", "training_completed", "training_equal_to_undisturbed", "training_resumes", "undisturbed_final_loss", "user_side_plays"];
 }

@@ -1,0 +1,338 @@
+using System.Diagnostics;
+using MusicRecs.Client.Check;
+using MusicRecs.Client.Connection;
+using MusicRecs.Client.Output;
+using MusicRecs.Client.Plays;
+using MusicRecs.Client.Training;
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Data;
+using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Training;
+
+namespace MusicRecs.Client.Bench;
+
+/// <summary>
+/// <c>bench chaos</c>: a cluster on Azure storage (its own Azurite, silo processes with Azure Table clustering,
+/// Azure grain storage and Azure Queue streams) takes a file's plays through the play stream (the <c>replay</c>
+/// path's sender) while a random silo is killed (SIGKILL) and restarted on its ports every few seconds; once the
+/// queues are drained the file's first quarter is sent again, as a client re-running after a crash does; a training
+/// run loses the silo of its orchestrator once; then the consistency check on the quiet cluster, the users' and the
+/// artists' side against the file, and the model against the single-process trainer's on the file.
+/// </summary>
+internal static class ChaosBenchRunner
+{
+    /// <summary>Ingest counters unchanged this long (silos report once a second) mean the user grains are done.</summary>
+    private static readonly TimeSpan Still = TimeSpan.FromSeconds(3);
+
+    /// <summary>The share of the file's rows sent a second time.</summary>
+    public const double ResendShare = 0.25;
+
+    /// <summary>Largest factor difference still counted as the undisturbed model (the cluster test's bound is 1e-5).</summary>
+    public const double FactorTolerance = 1e-4;
+
+    /// <summary>Largest relative difference of the final loss still counted as the undisturbed model.</summary>
+    public const double LossTolerance = 1e-5;
+
+    public static async Task<int> RunAsync(Dataset data, AlsOptions options, ChaosBenchSettings settings, Reporter report, CancellationToken ct)
+    {
+        if (settings.Silos is < 2 or > 8)
+        {
+            throw new ArgumentException($"--silos {settings.Silos} is out of range: it must be between 2 and 8 (a kill must leave a silo standing).");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var folder = Path.Combine(Path.GetTempPath(), $"musicrecs-bench-chaos-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
+        Directory.CreateDirectory(folder);
+        report.Line($"chaos: run folder {folder} (Azurite data and silo logs; removed at the end)");
+        ChaosAzurite? azurite = null;
+        ChaosCluster? cluster = null;
+        ClusterConnection? connection = null;
+
+        // Ctrl+C gives a command a few seconds before the process exits: whatever the finally below has not reached
+        // by then goes at exit.
+        EventHandler atExit = (_, _) =>
+        {
+            cluster?.Dispose();
+            azurite?.KillNow();
+            DeleteFolder(folder);
+        };
+        AppDomain.CurrentDomain.ProcessExit += atExit;
+        try
+        {
+            azurite = await ChaosAzurite.StartAsync(Path.Combine(folder, "azurite"), report, ct);
+            cluster = new ChaosCluster(settings.Silos, azurite.ConnectionString, Path.Combine(folder, "logs"));
+            await using var queues = await PlayQueues.CreateAsync(azurite.ConnectionString, PlayStreams.QueueNames(cluster.Id), report, ct);
+            var watch = new PlayQueueWatch(azurite.ConnectionString, queues.Names);
+            await cluster.StartAllAsync(ct);
+            connection = await ClusterConnection.ConnectAsync(cluster.ClientSettings, ct);
+            await WaitForSilosAsync(connection, settings.Silos, ct);
+            report.Line($"cluster '{cluster.Id}': {cluster.Describe()}, up after {clock.Elapsed.TotalSeconds:F1}s");
+            await RegisterAsync(connection, data, ct);
+
+            // 1. The file through the play stream; a silo dies every few seconds while it is sent (at least once).
+            var sent = new TaskCompletionSource();
+            using var stopKilling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var killer = KillWhileSendingAsync(cluster, watch, settings.KillEvery, sent.Task, stopKilling.Token);
+            (long Plays, long Events, double Seconds) first;
+            try
+            {
+                first = await ChaosReplay.SendAsync(connection, data, settings.Batch, null, "replay", ct);
+            }
+            catch
+            {
+                // No silo restarts behind the cleanup's back.
+                await stopKilling.CancelAsync();
+                await killer.ContinueWith(_ => { }, TaskScheduler.Default);
+                throw;
+            }
+            finally
+            {
+                sent.SetResult();
+            }
+
+            var kills = await killer;
+            await watch.WaitEmptyAsync(ChaosBenchSettings.PhaseTimeout, ct);
+            await PlayQueueWatch.WaitStillAsync(connection.Client, Still, ChaosBenchSettings.PhaseTimeout, ct);
+            report.Line($"chaos: first replay applied with {kills} kills ({clock.Elapsed.TotalSeconds:F0}s)");
+
+            // 2. A client that crashed re-runs the file from the start and is cut off again: its first rows twice.
+            var slice = (long)(data.Plays.NonZeros * ResendShare);
+            var resent = await ChaosReplay.SendAsync(connection, data, settings.Batch, slice, "resend", ct);
+            await watch.WaitEmptyAsync(ChaosBenchSettings.PhaseTimeout, ct);
+            await PlayQueueWatch.WaitStillAsync(connection.Client, Still, ChaosBenchSettings.PhaseTimeout, ct);
+            report.Line($"chaos: the first {resent.Plays:N0} plays sent again and applied ({clock.Elapsed.TotalSeconds:F0}s)");
+
+            // 3. Training loses its orchestrator's silo once.
+            var (final, orchestratorKilled) = await TrainWithKillAsync(connection, cluster, options, ct);
+            kills += orchestratorKilled ? 1 : 0;
+
+            // 4. The check on the quiet cluster, and the model against an undisturbed single-process run.
+            var (check, plays) = await ConsistencyCheck.RunWithPlaysAsync(connection.Client, ct);
+            ConsistencyCheck.Describe(check, report);
+            var (lost, duplicated) = ChaosTally.UserSide(data, plays);
+            var (artistLost, artistDuplicated) = ChaosTally.ArtistSide(data, plays);
+            var expected = data.Plays.Values.Sum(v => (double)v);
+            report.Line($"user side against the file: {lost:N0} plays lost, {duplicated:N0} duplicated; artist side: {artistLost:N0} lost, {artistDuplicated:N0} duplicated");
+
+            var completed = final.Phase == TrainingPhase.Completed;
+            var (equal, difference, undisturbedLoss) = completed
+                ? await CompareWithUndisturbedAsync(connection, data, options, final, report)
+                : (false, double.PositiveInfinity, (double?)null);
+            report.Line($"training {TrainingFollower.PhaseName(final.Phase)} after {final.Resumes} resumes; "
+                + (completed ? $"largest factor difference to the undisturbed run {difference:G3}, final loss {final.Losses.LastOrDefault():G8} vs {undisturbedLoss:G8}: {(equal ? "equal" : "NOT equal")}" : $"error: {final.Error}"));
+
+            report.WriteJson(new ChaosBenchResult
+            {
+                Silos = settings.Silos,
+                Rows = data.Plays.NonZeros,
+                PlaysSent = first.Plays + resent.Plays,
+                ResentPlays = resent.Plays,
+                ExpectedPlays = expected,
+                UserSidePlays = check.UserSidePlays,
+                ArtistSidePlays = check.ArtistSidePlays,
+                Lost = lost,
+                Duplicated = duplicated,
+                ArtistLost = artistLost,
+                ArtistDuplicated = artistDuplicated,
+                MismatchedPairs = check.MismatchedPairs,
+                PendingDeltas = check.PendingDeltas,
+                Consistent = check.Consistent,
+                Kills = kills,
+                OrchestratorKilled = orchestratorKilled,
+                TrainingCompleted = completed,
+                TrainingResumes = final.Resumes,
+                TrainingEqualToUndisturbed = equal,
+                MaxFactorDifference = difference,
+                FinalLoss = final.Losses.IsEmpty ? null : final.Losses[^1],
+                UndisturbedFinalLoss = undisturbedLoss,
+                Seconds = clock.Elapsed.TotalSeconds,
+            });
+            return 0;
+        }
+        finally
+        {
+            // Processes first (fast, and what matters when Ctrl+C leaves a few seconds), then files, then the client.
+            cluster?.Dispose();
+            if (ct.IsCancellationRequested)
+            {
+                azurite?.KillNow();
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            DeleteFolder(folder);
+            AppDomain.CurrentDomain.ProcessExit -= atExit;
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Registers the file's users and artists in its order first, so dense indexes (and the seeded initial factors) match the single-process run.</summary>
+    private static async Task RegisterAsync(ClusterConnection connection, Dataset data, CancellationToken ct)
+    {
+        await RegisterAsync(connection.Users, [.. data.Users.Ids.Select(id => new CatalogEntry(id))], "users", ct);
+        await RegisterAsync(connection.Artists, [.. data.Artists.Ids.Select(id => new CatalogEntry(id, data.ArtistNames.GetValueOrDefault(id)))], "artists", ct);
+    }
+
+    private static async Task RegisterAsync(ICatalogGrain catalog, CatalogEntry[] entries, string kind, CancellationToken ct)
+    {
+        for (var start = 0; start < entries.Length; start += Importer.RegisterBatch)
+        {
+            ct.ThrowIfCancellationRequested();
+            var chunk = entries.AsSpan(start, Math.Min(Importer.RegisterBatch, entries.Length - start)).ToArray();
+            var indexes = await catalog.Register([.. chunk]);
+            for (var i = 0; i < indexes.Length; i++)
+            {
+                if (indexes[i] != start + i)
+                {
+                    throw new InvalidOperationException($"the fresh {kind} catalog gave '{chunk[i].Id}' index {indexes[i]}, not its position {start + i} in the file");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Kills a random silo every <paramref name="every"/> while the file is sent, and once when sending has ended
+    /// first; returns the kills. The queues then drain undisturbed: a silo takes seconds to come back, and the events
+    /// a killed silo had taken reappear only after their visibility timeout, so kills that outpace recovery would
+    /// stall the run rather than test it.
+    /// </summary>
+    private static async Task<int> KillWhileSendingAsync(ChaosCluster cluster, PlayQueueWatch watch, TimeSpan every, Task sent, CancellationToken ct)
+    {
+        var kills = 0;
+        while (true)
+        {
+            var tick = Task.Delay(every, ct);
+            await (kills > 0 ? Task.WhenAny(tick, sent) : tick);
+            ct.ThrowIfCancellationRequested();
+            if (kills > 0 && sent.IsCompleted)
+            {
+                break;
+            }
+
+            var queued = await watch.CountAsync(ct);
+            await cluster.KillAndRestartAsync(Random.Shared.Next(cluster.Count), $"{(sent.IsCompleted ? "after" : "while")} the file is sent, {queued:N0} play events queued", ct);
+            kills++;
+            if (sent.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        return kills;
+    }
+
+    /// <summary>
+    /// Starts a run, kills the silo that hosts the orchestrator once it has finished a half-sweep, and follows the run
+    /// to its end (status calls that hit the dead silo are retried: the next one reactivates the orchestrator, which resumes).
+    /// </summary>
+    private static async Task<(TrainingStatus Final, bool Killed)> TrainWithKillAsync(ClusterConnection connection, ChaosCluster cluster, AlsOptions options, CancellationToken ct)
+    {
+        var orchestrator = connection.Orchestrator;
+
+        // Start's own barrier (every silo's listener flush) can outlast the client's call timeout on a loaded
+        // Azurite; flushed first, it is short.
+        await ConsistencyCheck.FlushListenersAsync(connection.Client, ct);
+        var run = await orchestrator.Start(options.ToWire());
+        Reporter.Progress($"  chaos: training run {run.RunId} started ({options.Iterations} iterations)");
+        var management = connection.Client.GetGrain<IManagementGrain>(0);
+        var killed = false;
+        var deadline = Stopwatch.StartNew();
+        string? shown = null;
+        while (true)
+        {
+            TrainingStatus status;
+            try
+            {
+                status = await orchestrator.GetStatus();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && deadline.Elapsed < ChaosBenchSettings.PhaseTimeout)
+            {
+                Reporter.Progress($"  chaos: status call failed ({e.GetType().Name}); retrying");
+                await Task.Delay(200, ct);
+                continue;
+            }
+
+            if (status.RunId != run.RunId || !status.IsRunning)
+            {
+                return (status, killed);
+            }
+
+            if (deadline.Elapsed > ChaosBenchSettings.PhaseTimeout)
+            {
+                throw new TimeoutException($"training run {run.RunId} still {TrainingFollower.PhaseName(status.Phase)} after {ChaosBenchSettings.PhaseTimeout.TotalMinutes:F0} minutes");
+            }
+
+            var line = TrainingFollower.ProgressLine(status);
+            if (line != shown)
+            {
+                Reporter.Progress($"  {line}");
+                shown = line;
+            }
+
+            if (!killed && status.HalfSweepsDone >= 1)
+            {
+                var host = await management.GetActivationAddress(orchestrator);
+                var index = host is null ? -1 : cluster.IndexOfSiloPort(host.Endpoint.Port);
+                if (index >= 0)
+                {
+                    await cluster.KillAndRestartAsync(index, $"hosting the training orchestrator after {status.HalfSweepsDone} half-sweeps", ct);
+                    killed = true;
+                    continue;
+                }
+            }
+
+            await Task.Delay(50, ct);
+        }
+    }
+
+    private static async Task<(bool Equal, double Difference, double? Loss)> CompareWithUndisturbedAsync(ClusterConnection connection, Dataset data, AlsOptions options, TrainingStatus final, Reporter report)
+    {
+        var published = await connection.Orchestrator.GetPublished()
+            ?? throw new InvalidOperationException("training completed but no model is published");
+        var users = await PublishedFactors.ReadAsync(connection.Client, connection.Settings.Model, published, CatalogKind.Users);
+        var artists = await PublishedFactors.ReadAsync(connection.Client, connection.Settings.Model, published, CatalogKind.Artists);
+        report.Line("undisturbed run: the single-process trainer on the file, same options and seed");
+        var (model, _) = LocalTraining.Fit(options with { ComputeLoss = true }, data.Plays, report);
+        var difference = Math.Max(PublishedFactors.MaxDifference(model.Users, users), PublishedFactors.MaxDifference(model.Artists, artists));
+        var loss = model.History.LastOrDefault()?.Loss;
+        var clusterLoss = final.Losses.IsEmpty ? double.NaN : final.Losses[^1];
+        var lossClose = loss is { } l && Math.Abs(clusterLoss - l) <= LossTolerance * Math.Abs(l);
+        return (difference <= FactorTolerance && lossClose, difference, loss);
+    }
+
+    private static async Task WaitForSilosAsync(ClusterConnection connection, int silos, CancellationToken ct)
+    {
+        var management = connection.Client.GetGrain<IManagementGrain>(0);
+        var clock = Stopwatch.StartNew();
+        while ((await management.GetHosts(onlyActive: true)).Count < silos)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new InvalidOperationException($"only some of the {silos} silos joined the cluster within a minute");
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"warning: could not delete {folder}: {e.Message}");
+        }
+    }
+}
