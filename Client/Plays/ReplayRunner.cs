@@ -122,7 +122,18 @@ internal static class ReplayRunner
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var (plays, events, now) = (sender.Plays, sender.Events, sender.Elapsed);
-                var applied = await stats.GetTotals();
+                IngestTotals applied;
+                try
+                {
+                    applied = await stats.GetTotals();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Progress is not worth failing the replay for: a silo just died, the next tick asks again.
+                    Reporter.Progress($"  replay: {plays:N0} plays sent; the cluster's counters are unavailable for now ({e.GetType().Name}: {e.Message})");
+                    continue;
+                }
+
                 var span = Math.Max((now - lastTime).TotalSeconds, 1e-9);
                 var lag = Math.Max(0, plays - (applied.Plays - baseline.Plays));
                 Reporter.Progress($"  replay: {plays:N0} plays sent ({(plays - lastPlays) / span:N0} plays/s, {(events - lastEvents) / span:N0} events/s), {(applied.FoldIns - lastFoldIns) / span:N0} fold-ins/s, lag {lag:N0} plays");
