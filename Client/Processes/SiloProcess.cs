@@ -222,7 +222,8 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
     /// </summary>
     public async Task<int> KillAsync()
     {
-        Kill();
+        // The signal goes out before the first await, so killing several silos with Task.WhenAll kills them together.
+        Signal();
         await _process.WaitForExitAsync();
 
         // Let the output readers drain.
@@ -244,18 +245,8 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
     /// <summary>Kills the silo process (and anything it started) at once with SIGKILL (see <see cref="KillAsync"/>) and waits for it to go.</summary>
     public void Kill()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
+        Signal();
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     public void Dispose()
@@ -280,6 +271,22 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         finally
         {
             Release();
+        }
+    }
+
+    /// <summary>SIGKILL to the process and its children, unless it has exited.</summary>
+    private void Signal()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
         }
     }
 

@@ -17,8 +17,8 @@ namespace MusicRecs.Tests.Processes;
 /// </summary>
 internal sealed class CrashCluster : IAsyncDisposable
 {
-    /// <summary>How long a silo may take to start, a grain call to be answered after a crash, a condition to hold.</summary>
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>How long a grain call may keep failing after a crash (a dead silo not yet voted out, a grain reactivating).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ITestOutputHelper _output;
     private readonly SiloProcess[] _silos;
@@ -134,7 +134,7 @@ internal sealed class CrashCluster : IAsyncDisposable
 
     /// <summary>
     /// A grain call that may meet the aftermath of a crash (a dead silo not yet voted out, a grain reactivating):
-    /// retried until it answers or <see cref="StartTimeout"/> has passed.
+    /// retried every 200 ms until it answers or <see cref="CallTimeout"/> has passed.
     /// </summary>
     public async Task<T> CallAsync<T>(Func<IClusterClient, Task<T>> call)
     {
@@ -145,7 +145,7 @@ internal sealed class CrashCluster : IAsyncDisposable
             {
                 return await call(Client);
             }
-            catch (Exception e) when (IsCrashAftermath(e) && clock.Elapsed < StartTimeout)
+            catch (Exception e) when (IsCrashAftermath(e) && clock.Elapsed < CallTimeout)
             {
                 await Task.Delay(200);
             }
@@ -221,7 +221,7 @@ internal sealed class CrashCluster : IAsyncDisposable
 
     private async Task WaitStartedAsync(SiloProcess silo)
     {
-        await silo.WaitStartedAsync(StartTimeout);
+        await silo.WaitStartedAsync(LocalSilo.StartTimeout);
         Log($"{silo.Name} started in {silo.StartTime.TotalSeconds:F1} s (pid {silo.ProcessId}, silo port {silo.SiloPort}, gateway {silo.GatewayPort})");
     }
 
@@ -235,7 +235,7 @@ internal sealed class CrashCluster : IAsyncDisposable
             ServiceId = Id,
             Streams = ClusterSettings.AzureStreams,
             StreamsConnectionString = ConnectionString,
-            ConnectTimeout = StartTimeout,
+            ConnectTimeout = LocalSilo.StartTimeout,
         };
         _connection = await ClusterConnection.ConnectAsync(settings, CancellationToken.None);
     }
