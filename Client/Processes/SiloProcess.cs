@@ -82,7 +82,7 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         // Without a shell the output is copied into the log while this process runs; with one the silo writes
         // its log file itself, so it keeps logging after this process has exited (quickstart --keep-running).
         var pumped = launch.LogPath is null || OperatingSystem.IsWindows();
-        var log = launch.LogPath is null ? SiloLog.InMemory() : SiloLog.File(launch.LogPath, pumped);
+        var log = launch.LogPath is null ? SiloLog.InMemory() : SiloLog.File(launch.LogPath, pumped, launch.AppendLog);
         var start = new ProcessStartInfo
         {
             UseShellExecute = false,
@@ -233,13 +233,14 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts this silo again, after it has exited (killed or stopped), as a new process with the same name,
-    /// ports, settings and log: a silo that comes back on its old endpoint declares its previous incarnation dead
-    /// in the membership table at once instead of waiting for the others to vote it out. Dispose this instance.
+    /// Starts this silo again, after it has exited (killed or stopped), as a new process with the same name, ports and
+    /// settings, adding to its log file if it has one. A silo that comes back on its old endpoint declares its previous
+    /// incarnation dead in the membership table at once, instead of waiting for the other silos to vote it out. This
+    /// instance stays the record of the old process: dispose it too.
     /// </summary>
     public SiloProcess Restart() =>
         HasExited
-            ? Start(_launch)
+            ? Start(_launch with { AppendLog = true })
             : throw new InvalidOperationException($"silo {Name} (pid {ProcessId}) is still running: kill or stop it before restarting it on its ports {SiloPort} and {GatewayPort}.");
 
     /// <summary>Kills the silo process (and anything it started) at once with SIGKILL (see <see cref="KillAsync"/>) and waits for it to go.</summary>
