@@ -26,8 +26,8 @@ public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper outp
     private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(25);
 
     /// <summary>
-    /// 3 silos; a generated file imported (user grains called directly) or replayed (Azure Queue stream); one silo
-    /// SIGKILLed while the silos apply it, restarted on its ports; the file sent again as a client that crashed
+    /// 3 silos; a generated file imported (user grains called directly) or replayed (Azure Queue stream); the silo
+    /// of the first user to hold plays SIGKILLed while the silos apply the file, restarted on its ports; the file sent again as a client that crashed
     /// would (the same file gives the same play ids). Then every user holds exactly the file's plays and every
     /// artist exactly the file's listeners.
     /// </summary>
@@ -55,7 +55,10 @@ public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper outp
         Assert.True(started, $"user {probe} got no plays within {CrashCluster.CallTimeout.TotalSeconds:F0} s of the first {command}");
         Assert.False(first.IsCompleted, $"the first {command} ended before the kill, so nothing was killed mid-ingest: {(first.IsCompleted ? (await first).Describe() : "")}");
 
-        const int victim = 1;
+        // The silo that applied the probe's plays: what it had not yet passed on to the artists dies with it.
+        var host = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(cluster.Client.GetGrain<IUserGrain>(probe))
+            ?? throw new InvalidOperationException($"user {probe} holds plays but has no activation");
+        var victim = cluster.SlotOf(host);
         Assert.Equal(SigKillExitCode, await cluster.KillAsync(victim));
         Assert.DoesNotContain("MusicRecs silo stopped", cluster.Silos[victim].Output, StringComparison.Ordinal);
         await cluster.RestartAsync(victim);
