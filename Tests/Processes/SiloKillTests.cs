@@ -118,7 +118,7 @@ public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper outp
         cluster.Log($"killed the orchestrator's silo after {doneAtKill} of {2 * options.Iterations} half-sweeps");
         await cluster.RestartAsync(slot);
 
-        Assert.True(await cluster.WaitUntilAsync(async c => !(status = await c.GetGrain<ITrainingOrchestratorGrain>("default").GetStatus()).IsRunning, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(100)));
+        Assert.True(await cluster.WaitUntilAsync(async c => !(status = await c.GetGrain<ITrainingOrchestratorGrain>("default").GetStatus()).IsRunning, CrashCluster.CallTimeout, TimeSpan.FromMilliseconds(100)));
         var moved = await cluster.CallAsync(c => c.GetGrain<IManagementGrain>(0).GetActivationAddress(orchestrator).AsTask());
         cluster.Log($"training {status.Phase} after {status.Resumes} resume(s); orchestrator now on {moved}; iteration seconds {string.Join(", ", status.IterationSeconds.Select(s => s.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
