@@ -10,5 +10,8 @@ internal sealed record SiloLaunch(string Name, int SiloPort, int GatewayPort, IR
 
     public string? LogPath { get; init; }
 
+    /// <summary>Adds to the log file instead of emptying it first: a restart keeps the lines of the silo it replaces.</summary>
+    public bool AppendLog { get; init; }
+
     public string SiloDll { get; init; } = SiloBinary.Path;
 }

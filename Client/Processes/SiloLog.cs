@@ -27,7 +27,8 @@ internal sealed class SiloLog : IDisposable
 
     public static SiloLog InMemory() => new(null, new StringBuilder(), null);
 
-    public static SiloLog File(string path, bool pumped)
+    /// <summary>A log file, emptied first unless <paramref name="append"/> (a restarted silo keeps its predecessor's lines).</summary>
+    public static SiloLog File(string path, bool pumped, bool append = false)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -37,10 +38,14 @@ internal sealed class SiloLog : IDisposable
 
         if (pumped)
         {
-            return new SiloLog(path, null, new StreamWriter(path, append: false) { AutoFlush = true });
+            return new SiloLog(path, null, new StreamWriter(path, append) { AutoFlush = true });
         }
 
-        System.IO.File.WriteAllText(path, string.Empty);
+        if (!append)
+        {
+            System.IO.File.WriteAllText(path, string.Empty);
+        }
+
         return new SiloLog(path, null, null);
     }
 

@@ -7,8 +7,9 @@ namespace MusicRecs.Client.Processes;
 /// <summary>
 /// One MusicRecs.Silo process, started by the tool (quickstart, the bench commands) or by the tests. Its output
 /// goes to a log file or stays in memory. <see cref="StopAsync"/> asks it to shut down gracefully (SIGTERM, which
-/// the generic host handles like Ctrl+C) and kills it only when it does not go in time; disposing kills it, and so
-/// does this process exiting, unless it was detached to keep running.
+/// the generic host handles like Ctrl+C) and kills it only when it does not go in time; <see cref="KillAsync"/> kills
+/// it hard (SIGKILL, as a crash would) and <see cref="Restart"/> starts it again with the same ports and settings.
+/// Disposing kills it, and so does this process exiting, unless it was detached to keep running.
 /// </summary>
 internal sealed class SiloProcess : IDisposable, IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
 
     private static readonly ConcurrentDictionary<int, SiloProcess> Live = new();
 
+    private readonly SiloLaunch _launch;
     private readonly Process _process;
     private readonly SiloLog _log;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -40,6 +42,7 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         Name = launch.Name;
         SiloPort = launch.SiloPort;
         GatewayPort = launch.GatewayPort;
+        _launch = launch;
         _process = process;
         _log = log;
     }
@@ -54,6 +57,9 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited (137 = 128 + 9 after <see cref="KillAsync"/> on Unix).</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The log file, or null when the output is kept in memory.</summary>
     public string? LogPath => _log.Path;
 
@@ -62,7 +68,6 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
 
     public string Output => _log.Text;
 
-    /// <summary>Starts <c>dotnet MusicRecs.Silo.dll</c> with the given configuration arguments, output kept in memory.</summary>
     /// <summary>A silo with these command-line settings; HTTP stays off unless a setting turns it on (several silos share the machine).</summary>
     public static SiloProcess Start(string name, int siloPort, int gatewayPort, IEnumerable<string> configuration) =>
         Start(new SiloLaunch(name, siloPort, gatewayPort, ["--MusicRecs:Http:Enabled=false", .. configuration]));
@@ -77,7 +82,7 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         // Without a shell the output is copied into the log while this process runs; with one the silo writes
         // its log file itself, so it keeps logging after this process has exited (quickstart --keep-running).
         var pumped = launch.LogPath is null || OperatingSystem.IsWindows();
-        var log = launch.LogPath is null ? SiloLog.InMemory() : SiloLog.File(launch.LogPath, pumped);
+        var log = launch.LogPath is null ? SiloLog.InMemory() : SiloLog.File(launch.LogPath, pumped, launch.AppendLog);
         var start = new ProcessStartInfo
         {
             UseShellExecute = false,
@@ -207,21 +212,42 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Stops the silo process (and anything it started) at once and waits for it to go.</summary>
+    /// <summary>
+    /// Kills the silo the way a crash, an out-of-memory kill or a pulled plug would, and waits until it is gone.
+    /// On Linux (and macOS) <see cref="Process.Kill(bool)"/> sends SIGKILL (.NET's Unix implementation calls
+    /// <c>kill(pid, SIGKILL)</c> on the process and, here, on any child of it), which the process can neither catch
+    /// nor delay: no shutdown hook, no graceful Orleans stop, no last grain-state write, no leaving the membership
+    /// table (other silos, or its own restart on the same endpoint, declare it dead). On Windows it is
+    /// TerminateProcess, just as abrupt. Returns the exit code: 137 (128 + signal 9) on Unix.
+    /// </summary>
+    public async Task<int> KillAsync()
+    {
+        // The signal goes out before the first await, so killing several silos with Task.WhenAll kills them together.
+        Signal();
+        await _process.WaitForExitAsync();
+
+        // Let the output readers drain.
+        _process.WaitForExit();
+        Live.TryRemove(_process.Id, out _);
+        return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Starts this silo again, after it has exited (killed or stopped), as a new process with the same name, ports and
+    /// settings, adding to its log file if it has one. A silo that comes back on its old endpoint declares its previous
+    /// incarnation dead in the membership table at once, instead of waiting for the other silos to vote it out. This
+    /// instance stays the record of the old process: dispose it too.
+    /// </summary>
+    public SiloProcess Restart() =>
+        HasExited
+            ? Start(_launch with { AppendLog = true })
+            : throw new InvalidOperationException($"silo {Name} (pid {ProcessId}) is still running: kill or stop it before restarting it on its ports {SiloPort} and {GatewayPort}.");
+
+    /// <summary>Kills the silo process (and anything it started) at once with SIGKILL (see <see cref="KillAsync"/>) and waits for it to go.</summary>
     public void Kill()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
+        Signal();
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     public void Dispose()
@@ -246,6 +272,22 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         finally
         {
             Release();
+        }
+    }
+
+    /// <summary>SIGKILL to the process and its children, unless it has exited.</summary>
+    private void Signal()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
         }
     }
 
