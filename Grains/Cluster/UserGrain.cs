@@ -36,7 +36,7 @@ public sealed class UserGrain(
         await stream.SubscribeAsync((batch, _) => Apply(batch));
 
         // Whatever the previous activation still owed the artists (its silo may have died holding it) goes out again.
-        intake.Resend(state.State);
+        await intake.ResendAsync(state.State);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ public sealed class UserGrain(
         }
 
         ForgetIfEmpty();
-        intake.Resend(state.State);
+        await intake.ResendAsync(state.State);
         return state.State.Outbox.Length;
     }
 
@@ -89,16 +89,20 @@ public sealed class UserGrain(
         var reloaded = false;
         try
         {
-            await StateWrites.WriteOrReloadAsync(state, this, logger, what, () =>
-            {
-                reloaded = true;
-                intake.Resend(state.State);
-            });
+            await StateWrites.WriteOrReloadAsync(state, this, logger, what, () => reloaded = true);
         }
         catch
         {
-            // Without a reload memory may be ahead of storage: the deactivation must not write it.
-            _broken |= !reloaded;
+            if (reloaded)
+            {
+                await intake.ResendAsync(state.State);
+            }
+            else
+            {
+                // Memory may be ahead of storage: the deactivation must not write it.
+                _broken = true;
+            }
+
             throw;
         }
     }
@@ -161,12 +165,12 @@ public sealed class UserGrain(
             {
                 Outbox.Trim(state.State, intake.Acknowledged(state.State.Index));
                 UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow, intake.ProducerMaxIdle);
-                var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Artist, e.Count)));
+                var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Count)));
                 await WriteAsync($"{check.Fresh.Count} plays");
                 intake.Counters.Applied(check.Fresh.Count);
                 _foldIn = null;
                 var (factor, _) = await FactorAsync(published);
-                await intake.ForwardAsync(published, state.State, owed, factor);
+                await intake.ForwardAsync(published, state.State, owed, indexOf, factor);
             }
         }
 

@@ -86,26 +86,34 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
     /// Hands the whole outbox to the silo's buffer again (after a reactivation, a failed write whose data
     /// landed, or a consistency check): the artists apply each entry once, so what they have is skipped.
     /// </summary>
-    public void Resend(UserState state)
+    public async Task ResendAsync(UserState state)
     {
-        foreach (var e in state.Outbox)
+        var log = state.Outbox;
+        if (log.Length == 0)
         {
-            listeners.Add(e.ArtistId, e.Artist, state.Index, e.Count, null, directory.NameOf(e.Artist), e.Sequence);
+            return;
+        }
+
+        var names = await directory.GetAsync(log.Artists.Max() + 1);
+        foreach (var e in log.Entries())
+        {
+            listeners.Add(names[e.Artist].Id, e.Artist, state.Index, e.Count, null, names[e.Artist].Name, e.Sequence);
         }
     }
 
     /// <summary>
-    /// Queues the outbox entries of a batch, with the user's new factor when there is one; the factor also
-    /// goes (with a count of 0) to at most Live:FactorFanOut other artists of the model the user played,
-    /// the most played first, which re-solve against it. Waits while the artists lag far behind
-    /// (backpressure on the stream).
+    /// Queues the outbox entries of a batch (artist ids by <paramref name="indexOf"/>), with the user's new
+    /// factor when there is one; the factor also goes (with a count of 0) to at most Live:FactorFanOut other
+    /// artists of the model the user played, the most played first, which re-solve against it. Waits while
+    /// the artists lag far behind (backpressure on the stream).
     /// </summary>
-    public async Task ForwardAsync(PublishedModel? published, UserState state, IReadOnlyList<OutboxEntry> owed, float[]? factor)
+    public async Task ForwardAsync(PublishedModel? published, UserState state, IReadOnlyList<OutboxEntry> owed, IReadOnlyDictionary<string, int> indexOf, float[]? factor)
     {
         var shared = factor is null || published is null ? null : factor[..published.Options.Factors];
+        var idOf = indexOf.ToDictionary(p => p.Value, p => p.Key);
         foreach (var e in owed)
         {
-            listeners.Add(e.ArtistId, e.Artist, state.Index, e.Count, shared, directory.NameOf(e.Artist), e.Sequence);
+            listeners.Add(idOf[e.Artist], e.Artist, state.Index, e.Count, shared, directory.NameOf(e.Artist), e.Sequence);
         }
 
         if (shared is not null && options.Value.FactorFanOut > 0)

@@ -8,34 +8,62 @@ namespace MusicRecs.Grains.Plays;
 /// </summary>
 public static class Outbox
 {
-    /// <summary>Numbers a fresh batch and adds its plays per artist (summed): the entries to send.</summary>
-    public static IReadOnlyList<OutboxEntry> Add(UserState state, IEnumerable<(int Artist, string ArtistId, float Count)> plays)
+    /// <summary>Numbers a fresh batch and adds its plays per artist (summed, in order of first appearance): the entries to send.</summary>
+    public static IReadOnlyList<OutboxEntry> Add(UserState state, IEnumerable<(int Artist, float Count)> plays)
     {
         ArgumentNullException.ThrowIfNull(state);
         var sequence = state.OutboxSequence + 1;
-        var added = plays
-            .GroupBy(p => p.Artist)
-            .Select(g => new OutboxEntry(sequence, g.Key, g.First().ArtistId, (float)g.Sum(p => (double)p.Count)))
-            .ToArray();
-        if (added.Length == 0)
+        var sums = new Dictionary<int, double>();
+        var order = new List<int>();
+        foreach (var (artist, count) in plays)
         {
-            return added;
+            if (!sums.TryGetValue(artist, out var sum))
+            {
+                order.Add(artist);
+            }
+
+            sums[artist] = sum + count;
+        }
+
+        if (order.Count == 0)
+        {
+            return [];
+        }
+
+        var log = state.Outbox;
+        var n = log.Length;
+        var added = new OutboxEntry[order.Count];
+        var sequences = new long[n + added.Length];
+        var artists = new int[n + added.Length];
+        var counts = new float[n + added.Length];
+        log.Sequences.CopyTo(sequences, 0);
+        log.Artists.CopyTo(artists, 0);
+        log.Counts.CopyTo(counts, 0);
+        for (var i = 0; i < added.Length; i++)
+        {
+            added[i] = new OutboxEntry(sequence, order[i], (float)sums[order[i]]);
+            (sequences[n + i], artists[n + i], counts[n + i]) = (sequence, order[i], added[i].Count);
         }
 
         state.OutboxSequence = sequence;
-        state.Outbox = [.. state.Outbox, .. added];
+        state.Outbox = new OutboxLog { Sequences = sequences, Artists = artists, Counts = counts };
         return added;
     }
 
-    /// <summary>Forgets the entries numbered up to <paramref name="acknowledged"/>; returns how many went.</summary>
+    /// <summary>Forgets the entries numbered up to <paramref name="acknowledged"/> (they come first); returns how many went.</summary>
     public static int Trim(UserState state, long acknowledged)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var kept = state.Outbox.Where(e => e.Sequence > acknowledged).ToArray();
-        var removed = state.Outbox.Length - kept.Length;
+        var log = state.Outbox;
+        var removed = 0;
+        while (removed < log.Length && log.Sequences[removed] <= acknowledged)
+        {
+            removed++;
+        }
+
         if (removed > 0)
         {
-            state.Outbox = kept;
+            state.Outbox = new OutboxLog { Sequences = log.Sequences[removed..], Artists = log.Artists[removed..], Counts = log.Counts[removed..] };
         }
 
         return removed;

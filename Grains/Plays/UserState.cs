@@ -27,5 +27,5 @@ public sealed class UserState
     [Id(20)] public long OutboxSequence { get; set; }
 
     /// <summary>Listener changes not yet acknowledged by their artists, oldest first.</summary>
-    [Id(21)] public OutboxEntry[] Outbox { get; set; } = [];
+    [Id(22)] public OutboxLog Outbox { get; set; } = new();
 }
