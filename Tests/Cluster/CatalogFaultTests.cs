@@ -31,7 +31,7 @@ public sealed class CatalogFaultTests
                 try
                 {
                     await catalog.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-                    deactivations++;
+                    Interlocked.Increment(ref deactivations);
                 }
                 catch (Exception)
                 {
@@ -44,7 +44,8 @@ public sealed class CatalogFaultTests
         await Task.WhenAll(Enumerable.Range(0, 8).Select(caller => Task.Run(async () =>
         {
             var random = new Random(caller);
-            for (var b = 0; b < 15; b++)
+            // At least 15 batches each, and more until the catalog has been deactivated often enough to matter (a fast host registers quickly).
+            for (var b = 0; b < 15 || (Volatile.Read(ref deactivations) <= 10 && b < 500); b++)
             {
                 var batch = Enumerable.Range(0, 10).Select(_ => $"a{random.Next(Ids)}").Distinct().ToArray();
                 for (var attempt = 1; ; attempt++)
