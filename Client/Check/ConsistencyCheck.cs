@@ -17,10 +17,10 @@ internal static class ConsistencyCheck
     public const int Concurrency = 64;
 
     public static async Task<CheckResult> RunAsync(IClusterClient client, CancellationToken cancellationToken) =>
-        (await RunWithPlaysAsync(client, cancellationToken)).Result;
+        (await RunWithPlaysAsync(client, cancellationToken)).Check;
 
     /// <summary>The check, and what it read (a bench compares the users' side with the file it sent).</summary>
-    public static async Task<(CheckResult Result, ClusterPlays Plays)> RunWithPlaysAsync(IClusterClient client, CancellationToken cancellationToken)
+    public static async Task<(CheckResult Check, ClusterPlays Plays)> RunWithPlaysAsync(IClusterClient client, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var users = await CatalogIds.ReadAsync(client.GetGrain<ICatalogGrain>(CatalogKind.Users), CatalogKind.Users, cancellationToken);

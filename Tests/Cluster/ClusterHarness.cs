@@ -107,9 +107,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
             {
                 status = await Client.GetGrain<ITrainingOrchestratorGrain>(model).GetStatus();
             }
-            catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            catch (Exception e) when ((e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException) && DateTime.UtcNow < deadline)
             {
-                // The orchestrator's silo just died: the next call reactivates it elsewhere.
+                // The orchestrator's silo just died: the next call, a moment later, reactivates it elsewhere.
                 await Task.Delay(200);
                 continue;
             }

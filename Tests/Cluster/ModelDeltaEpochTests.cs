@@ -35,13 +35,7 @@ public sealed class ModelDeltaEpochTests
 
         // A new activation numbers from 1 again, under another epoch.
         await delta.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        ArtistUpdates second;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((second = await delta.Since(published.Version, first.Epoch, 3)).Epoch == first.Epoch)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the delta grain was not reactivated");
-            await Task.Delay(10);
-        }
+        var second = await Eventually.WaitAsync(() => delta.Since(published.Version, first.Epoch, 3), s => s.Epoch != first.Epoch, TimeSpan.FromSeconds(30), "the delta grain to be reactivated under a new epoch");
 
         Assert.Empty(second.Updates);
         await delta.PutMany(published.Version, [new ArtistFactor(0, Factor(7))]);
@@ -56,19 +50,9 @@ public sealed class ModelDeltaEpochTests
     }
 
     /// <summary>Queries the overlay until artist <paramref name="artist"/>'s row is all <paramref name="value"/> (it polls the delta at most once a second).</summary>
-    private static async Task WaitForRowAsync(ArtistOverlay overlay, PublishedModel published, int artist, float value)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var view = await overlay.GetAsync(published);
-            if (view.Factors.Row(artist)[..published.Options.Factors].ToArray().All(v => v == value))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"artist {artist} never showed the update {value}: {string.Join(", ", view.Factors.Row(artist)[..published.Options.Factors].ToArray())}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForRowAsync(ArtistOverlay overlay, PublishedModel published, int artist, float value) =>
+        Eventually.TrueAsync(
+            async () => (await overlay.GetAsync(published)).Factors.Row(artist)[..published.Options.Factors].ToArray().All(v => v == value),
+            TimeSpan.FromSeconds(15),
+            $"artist {artist} to show the update {value}");
 }

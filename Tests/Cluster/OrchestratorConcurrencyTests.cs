@@ -82,7 +82,7 @@ public sealed class OrchestratorConcurrencyTests
             // A start waits for the previous run's loop to end, so every write that run's loop makes has landed.
             var run = (await orchestrator.Start(Endless)).RunId;
             runs.Add(run);
-            await WaitAsync(async () => (await orchestrator.GetStatus()).HalfSweepsDone > round % 3, $"run {run} to complete {(round % 3) + 1} half-sweeps");
+            await Eventually.TrueAsync(async () => (await orchestrator.GetStatus()).HalfSweepsDone > round % 3, TimeSpan.FromSeconds(60), $"run {run} to complete {(round % 3) + 1} half-sweeps");
             var cancelled = await orchestrator.Cancel();
             Assert.Equal(TrainingPhase.Cancelled, cancelled.Phase);
             Assert.Equal(run, cancelled.RunId);
@@ -124,19 +124,5 @@ public sealed class OrchestratorConcurrencyTests
         Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
         Assert.Equal(6, status.HalfSweepsDone);
         Assert.Equal(2, Volatile.Read(ref barriers));
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {timeoutSeconds} s for {what}.");
-            }
-
-            await Task.Delay(5);
-        }
     }
 }

@@ -96,19 +96,8 @@ public sealed class HttpSiloFixture : IAsyncLifetime
 
     public static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 
-    public static async Task Until(Func<Task<bool>> condition, string what, double seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task Until(Func<Task<bool>> condition, string what, double seconds = 30) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(seconds), what);
 
     public async Task DisposeAsync()
     {
