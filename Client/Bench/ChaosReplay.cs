@@ -23,13 +23,13 @@ internal static class ChaosReplay
     {
         var limit = Math.Min(rows ?? long.MaxValue, data.Plays.NonZeros);
         var sender = new PlaySender(connection, null, ct);
+        var producer = ImportProducer.For(data);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var progress = ProgressAsync(sender, limit, label, stop.Token);
         try
         {
             var m = data.Plays;
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var producer = ImportProducer.For(data);
             long taken = 0;
             for (var u = 0; u < m.Rows && taken < limit; u++)
             {
@@ -51,7 +51,7 @@ internal static class ChaosReplay
             await progress;
         }
 
-        Reporter.Progress($"  {label}: {sender.Plays:N0} plays of {sender.Users:N0} users in {sender.Events:N0} events handed to the play queues in {sender.Elapsed.TotalSeconds:F1}s (producer {ImportProducer.For(data)})");
+        Reporter.Progress($"  {label}: {sender.Plays:N0} plays of {sender.Users:N0} users in {sender.Events:N0} events handed to the play queues in {sender.Elapsed.TotalSeconds:F1}s (producer {producer})");
         return (sender.Plays, sender.Events, sender.Elapsed.TotalSeconds);
     }
 

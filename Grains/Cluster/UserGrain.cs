@@ -197,20 +197,9 @@ public sealed class UserGrain(
             logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} as too old: below what this user remembers of its producer, so whether it was applied is unknown", User, e.Producer, e.Sequence);
         }
 
-        for (var i = 0; i < check.RejectedCount; i++)
-        {
-            intake.Counters.Rejected();
-        }
-
-        for (var i = 0; i < check.Duplicates; i++)
-        {
-            intake.Counters.Duplicate();
-        }
-
-        if (check.TooOld.Count > 0)
-        {
-            intake.Counters.TooOld(check.TooOld.Count);
-        }
+        intake.Counters.Rejected(check.RejectedCount);
+        intake.Counters.Duplicate(check.Duplicates);
+        intake.Counters.TooOld(check.TooOld.Count);
     }
 
     /// <summary>

@@ -18,9 +18,9 @@ public sealed class IngestCounters(IGrainFactory grains, ILocalSiloDetails silo,
 
     public void FoldedIn() => Interlocked.Increment(ref _foldIns);
 
-    public void Duplicate() => Interlocked.Increment(ref _duplicates);
+    public void Duplicate(int events = 1) => Interlocked.Add(ref _duplicates, events);
 
-    public void Rejected() => Interlocked.Increment(ref _rejected);
+    public void Rejected(int events = 1) => Interlocked.Add(ref _rejected, events);
 
     /// <summary>Events rejected as too old: below their producer's dedupe floor.</summary>
     public void TooOld(int events = 1) => Interlocked.Add(ref _tooOld, events);

@@ -253,25 +253,18 @@ internal sealed class CrashCluster : IAsyncDisposable
 
     private async Task ConnectAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        var connectionString = ConnectionString;
-        builder.UseOrleansClient(client =>
+        var clock = Stopwatch.StartNew();
+        var host = AzureClusterClient.Build(Id, ConnectionString, client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = Id;
-                o.ServiceId = Id;
-            });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = CallTimeout);
-            client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
-            var clock = Stopwatch.StartNew();
+
+            // Silos restarting after a kill take a moment to open their gateways: try again every half second, up to a silo's start time.
             client.UseConnectionRetryFilter(async (_, token) =>
             {
                 await Task.Delay(500, token);
                 return clock.Elapsed < LocalSilo.StartTimeout;
             });
         });
-        var host = builder.Build();
         try
         {
             await host.StartAsync();

@@ -95,18 +95,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The silos the cluster's membership counts as active, asked of the management grain through an Orleans client.</summary>
     public async Task<int> ActiveSiloCountAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        var connectionString = ConnectionString;
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = Id;
-                o.ServiceId = Id;
-            });
-            client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
-        });
-        using var host = builder.Build();
+        using var host = AzureClusterClient.Build(Id, ConnectionString);
         await host.StartAsync();
         try
         {
