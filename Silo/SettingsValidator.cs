@@ -83,9 +83,30 @@ public static class SettingsValidator
             Parses($"{q}:ConnectionString", () => new QueueServiceClient(streams.ConnectionString));
         }
 
+        ValidateTls(settings.Tls);
         ValidateLive(settings.Live);
         ValidateTraining(settings.Training);
         Http.HttpSettingsValidator.Validate(settings.Http);
+    }
+
+    /// <summary>With TLS on, the certificate must load now: a silo that cannot present it would start and then fail every connection.</summary>
+    private static void ValidateTls(TlsSettings tls)
+    {
+        const string t = "MusicRecs:Tls";
+        if (!tls.Enabled)
+        {
+            return;
+        }
+
+        Required($"{t}:CertificatePath", tls.CertificatePath, $"when {t}:Enabled is true");
+        try
+        {
+            ClusterTls.Load(tls.CertificatePath!, tls.CertificatePassword, $"{t}:CertificatePath").Dispose();
+        }
+        catch (CertificateException e)
+        {
+            throw new SiloConfigurationException(e.Message, e);
+        }
     }
 
     private static void ValidateLive(LiveOptions live)

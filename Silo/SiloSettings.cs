@@ -13,6 +13,9 @@ public sealed class SiloSettings
 
     public StreamsSettings Streams { get; set; } = new();
 
+    /// <summary><c>MusicRecs:Tls</c>: TLS between silos and between clients and gateways (off by default).</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     /// <summary><c>MusicRecs:Live</c>: timing and sizes of the live path (see Silo/README.md).</summary>
     public LiveOptions Live { get; set; } = new();
 

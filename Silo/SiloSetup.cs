@@ -19,6 +19,7 @@ public static class SiloSetup
     public static ISiloBuilder ConfigureMusicRecs(this ISiloBuilder silo, SiloSettings settings)
     {
         ConfigureClustering(silo, settings.Clustering);
+        ConfigureTls(silo, settings.Tls);
         ConfigureStorage(silo, settings.Storage, settings.Clustering.ServiceId);
         ConfigureStreams(silo, settings.Streams, settings.Clustering.ServiceId, settings.Live.AzureQueuePollPeriod);
         silo.AddMusicRecsServices(memoryStreams: settings.Streams.Mode == StreamsSettings.Memory);
@@ -39,7 +40,9 @@ public static class SiloSetup
         var text = new StringBuilder();
         text.Append($"clustering {c.Mode} (cluster '{c.ClusterId}', service '{c.ServiceId}', ");
         text.Append(c.Mode == ClusteringSettings.AzureTable ? $"advertised {c.AdvertisedIP})" : $"primary silo 127.0.0.1:{c.PrimarySiloPort})");
-        text.Append($", silo port {c.SiloPort}, gateway port {c.GatewayPort}; storage {s.Mode}");
+        text.Append($", silo port {c.SiloPort}, gateway port {c.GatewayPort}");
+        text.Append(settings.Tls.Enabled ? $", TLS with {settings.Tls.CertificatePath}" : ", no TLS");
+        text.Append($"; storage {s.Mode}");
         if (s.Mode == StorageSettings.Azure)
         {
             text.Append($" (blob: {string.Join(", ", StorageNames.Large)} in containers '{BlobContainerName(c.ServiceId, "")}*' with the {s.BlobSerializer} serializer");
@@ -118,6 +121,18 @@ public static class SiloSetup
             }));
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = pollPeriod));
         });
+    }
+
+    /// <summary>Silo-to-silo and gateway connections in TLS, every peer presenting the cluster's one certificate.</summary>
+    private static void ConfigureTls(ISiloBuilder silo, TlsSettings tls)
+    {
+        if (!tls.Enabled)
+        {
+            return;
+        }
+
+        var certificate = ClusterTls.Load(tls.CertificatePath!, tls.CertificatePassword, "MusicRecs:Tls:CertificatePath");
+        silo.UseTls(certificate, options => ClusterTls.Configure(options, certificate));
     }
 
     private static void ConfigureClustering(ISiloBuilder silo, ClusteringSettings c)

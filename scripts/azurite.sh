@@ -6,6 +6,7 @@
 #                                    wait until it accepts connections, print the connection string
 #   scripts/azurite.sh stop          stop the instance started on these ports (SIGINT, then wait)
 #   scripts/azurite.sh status        say whether it runs; print the connection string when it does
+#   scripts/azurite.sh install       only install it (once, into .tools/azurite); print the binary's path
 #
 # Ports come from AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT (10000/10001/10002).
 # The connection string is the only thing written to stdout, so this works:
@@ -161,5 +162,6 @@ case "${1:-}" in
   start) shift; start "$@" ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start [DIR] | stop | status" >&2; exit 2 ;;
+  install) install; echo "$BIN" ;;
+  *) echo "usage: $0 start [DIR] | stop | status | install" >&2; exit 2 ;;
 esac

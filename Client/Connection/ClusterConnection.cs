@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 using Orleans.Configuration;
 using Orleans.Streams;
 
@@ -99,6 +100,12 @@ internal sealed class ClusterConnection : IAsyncDisposable
             else
             {
                 client.AddMemoryStreams(PlayStreams.Provider);
+            }
+
+            if (settings.TlsCertificatePath is { } certificatePath)
+            {
+                var certificate = ClusterTls.Load(certificatePath, settings.TlsCertificatePassword, "--tls-certificate");
+                client.UseTls(certificate, options => ClusterTls.Configure(options, certificate));
             }
 
             client.UseConnectionRetryFilter(async (exception, token) =>

@@ -14,6 +14,9 @@ internal sealed class ClusterOptionSet
     public const string DefaultModel = "default";
     public const string ConnectionStringVariable = "MUSICRECS_CONNECTION_STRING";
     public const string ClusterIdVariable = "MUSICRECS_CLUSTER_ID";
+    public const string ServiceIdVariable = "MUSICRECS_SERVICE_ID";
+    public const string TlsCertificateVariable = "MUSICRECS_TLS_CERTIFICATE";
+    public const string TlsPasswordVariable = "MUSICRECS_TLS_PASSWORD";
 
     public Option<int?> Gateway { get; } = new("--gateway") { Description = $"Gateway port of a silo on this machine (localhost clustering). Default {DefaultGatewayPort}." };
 
@@ -23,7 +26,11 @@ internal sealed class ClusterOptionSet
 
     public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = $"Cluster id (or {ClusterIdVariable}; default '{DefaultId}')." };
 
-    public Option<string?> ServiceId { get; } = new("--service-id") { Description = $"Service id (default '{DefaultId}')." };
+    public Option<string?> ServiceId { get; } = new("--service-id") { Description = $"Service id (or {ServiceIdVariable}; default '{DefaultId}')." };
+
+    public Option<string?> TlsCertificate { get; } = new("--tls-certificate") { Description = $"PFX of the cluster's TLS certificate, for silos with MusicRecs:Tls:Enabled (or {TlsCertificateVariable}); the client presents it and accepts only gateways that present the same one." };
+
+    public Option<string?> TlsPassword { get; } = new("--tls-certificate-password") { Description = $"Password of the --tls-certificate PFX (or {TlsPasswordVariable})." };
 
     public Option<string?> Streams { get; } = new("--streams") { Description = "How play, replay and bench publish plays: memory (default; the silo's in-memory streams) or azure (Azure Queue streams, for silos with MusicRecs:Streams:Mode=AzureQueue)." };
 
@@ -43,7 +50,7 @@ internal sealed class ClusterOptionSet
 
     public void AddTo(Command command, bool withModel = false)
     {
-        foreach (var o in new Option[] { Gateway, Clustering, ConnectionString, ClusterId, ServiceId, Streams, StreamsConnectionString, ConnectTimeout })
+        foreach (var o in new Option[] { Gateway, Clustering, ConnectionString, ClusterId, ServiceId, Streams, StreamsConnectionString, ConnectTimeout, TlsCertificate, TlsPassword })
         {
             command.Options.Add(o);
         }
@@ -63,7 +70,8 @@ internal sealed class ClusterOptionSet
         var clustering = parse.GetValue(Clustering)
             ?? (gateway is null && connectionString is not null ? ClusterSettings.Azure : ClusterSettings.Localhost);
         var clusterId = NonEmpty(parse.GetValue(ClusterId)) ?? NonEmpty(Environment.GetEnvironmentVariable(ClusterIdVariable)) ?? DefaultId;
-        var serviceId = NonEmpty(parse.GetValue(ServiceId)) ?? DefaultId;
+        var serviceId = NonEmpty(parse.GetValue(ServiceId)) ?? NonEmpty(Environment.GetEnvironmentVariable(ServiceIdVariable)) ?? DefaultId;
+        var (tlsCertificate, tlsPassword) = ResolveTls(parse);
         var model = _withModel ? parse.GetValue(Model) ?? DefaultModel : DefaultModel;
 
         if (gateway is { } port && port is < 1 or > 65535)
@@ -108,7 +116,33 @@ internal sealed class ClusterOptionSet
             Streams = streams,
             StreamsConnectionString = streamsConnectionString,
             ConnectTimeout = TimeSpan.FromSeconds(timeout),
+            TlsCertificatePath = tlsCertificate,
+            TlsCertificatePassword = tlsPassword,
         };
+    }
+
+    /// <summary>The TLS certificate and its password, loaded once here so that a bad file fails before connecting.</summary>
+    private (string? Path, string? Password) ResolveTls(ParseResult parse)
+    {
+        var path = NonEmpty(parse.GetValue(TlsCertificate)) ?? NonEmpty(Environment.GetEnvironmentVariable(TlsCertificateVariable));
+        var password = NonEmpty(parse.GetValue(TlsPassword)) ?? NonEmpty(Environment.GetEnvironmentVariable(TlsPasswordVariable));
+        if (path is null)
+        {
+            return password is null || NonEmpty(parse.GetValue(TlsPassword)) is null
+                ? (null, null)
+                : throw new ArgumentException("--tls-certificate-password needs --tls-certificate.");
+        }
+
+        try
+        {
+            MusicRecs.Grains.Hosting.ClusterTls.Load(path, password, "--tls-certificate").Dispose();
+        }
+        catch (MusicRecs.Grains.Hosting.CertificateException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+
+        return (Path.GetFullPath(path), password);
     }
 
     /// <summary>

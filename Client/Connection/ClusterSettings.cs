@@ -26,10 +26,16 @@ internal sealed record ClusterSettings
     /// <summary>Azure Storage connection string of the play queues (<see cref="AzureStreams"/> only).</summary>
     public string? StreamsConnectionString { get; init; }
 
+    /// <summary>PFX of the cluster's TLS certificate (silos with <c>MusicRecs:Tls:Enabled</c>), or null for plain TCP.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>Password of <see cref="TlsCertificatePath"/> (none when null).</summary>
+    public string? TlsCertificatePassword { get; init; }
+
     /// <summary>How long connecting may take before the cluster counts as unreachable.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    public string Describe() => Clustering == Azure
+    public string Describe() => (Clustering == Azure
         ? $"Azure Table clustering (cluster '{ClusterId}', service '{ServiceId}')"
-        : $"127.0.0.1:{GatewayPort}";
+        : $"127.0.0.1:{GatewayPort}") + (TlsCertificatePath is null ? "" : " over TLS");
 }
