@@ -36,7 +36,8 @@ public sealed class HostsTests(HostsFixture hosts, ITestOutputHelper output)
             (await hosts.RunToolAsync("generate", "--users", "300", "--artists", "120", "--median-artists", "6", "--seed", "31", "--out", path)).EnsureSuccess();
             var data = DatasetLoader.Load(path, DatasetLoadOptions.Default).Dataset;
             var import = (await hosts.RunToolAsync("import", path, "--json")).EnsureSuccess().LastJson();
-            Assert.Equal(data.Users.Count, import.GetProperty("catalog_users").GetInt32());
+            // The other test's file may be in the catalogs too (one cluster for both): count this file's users.
+            Assert.Equal((data.Users.Count, 0L), (import.GetProperty("users").GetInt32(), import.GetProperty("rejected").GetInt64()));
 
             var train = (await hosts.RunToolAsync("train", "--factors", "8", "--iterations", "5", "--seed", "3", "--json")).EnsureSuccess().LastJson();
             Log($"import {import.GetProperty("plays_per_second").GetDouble():F0} plays/s; train {train.GetProperty("elapsed").GetRawText()}");
