@@ -8,6 +8,7 @@
 #   scripts/hosts.sh status         the hosts, their processes and the membership table's view
 #   scripts/hosts.sh cut HOST       take host HOST's link down (ip link set <its veth> down): a network partition
 #   scripts/hosts.sh restore HOST   bring it back up
+#   scripts/hosts.sh env            print the client's settings again (eval-able lines, as `up` prints them)
 #
 # Layout (HOSTS_NAME=mrh, HOSTS_SUBNET=10.77.0 by default; both may be chosen per run, so runs do not collide):
 #   bridge  ${NAME}br  10.77.0.1/24 in the root namespace (the client and the tests run there)

@@ -79,6 +79,28 @@ public sealed class BadInputTests(EmptyClusterFixture cluster) : IClassFixture<E
         Assert.Contains("start one with", run.Stderr);
     }
 
+    [Fact]
+    public void A_missing_or_unreadable_tls_certificate_is_named_before_connecting()
+    {
+        var absent = Path.Combine(Path.GetTempPath(), $"musicrecs-absent-{Guid.NewGuid():N}.pfx");
+        var run = Tool.Run("status", "--tls-certificate", absent, "--connect-timeout", "2");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"--tls-certificate '{absent}' does not exist", run.Stderr);
+
+        var text = Path.Combine(Path.GetTempPath(), $"musicrecs-text-{Guid.NewGuid():N}.pfx");
+        File.WriteAllText(text, "not a certificate");
+        try
+        {
+            var unreadable = Tool.Run("status", "--tls-certificate", text, "--connect-timeout", "2");
+            Assert.True(unreadable.ExitCode == 2, unreadable.ToString());
+            Assert.Contains($"--tls-certificate '{text}' is not a readable PKCS#12 (PFX) certificate", unreadable.Stderr);
+        }
+        finally
+        {
+            File.Delete(text);
+        }
+    }
+
     private static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

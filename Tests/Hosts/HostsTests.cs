@@ -103,6 +103,7 @@ public sealed class HostsTests(HostsFixture hosts, ITestOutputHelper output)
                 var actual = await PublishedFactors.ReadAsync(hosts.Client, side, "cut");
                 var worst = PublishedFactors.LargestDifference(expected, actual, options.Factors);
                 Assert.True(worst is { } w && w.Difference <= Tolerance, $"{side} factors: largest difference {worst} (difference, row, component) from the undisturbed run");
+                Log($"{side} factors: largest difference {worst!.Value.Difference} from the undisturbed run");
             }
 
             var active = await Eventually.WaitAsync(hosts.ActiveHostsAsync, n => n == HostsFixture.Silos, Settle, "every host's silo Active again");
