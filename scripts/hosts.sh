@@ -23,7 +23,7 @@
 # Needs root, iproute2, openssl, curl, node/npm (Azurite) and a built solution
 # (dotnet build MusicRecs.Orleans.sln -c Release).
 # HOSTS_START_TIMEOUT (seconds, default 120) bounds the wait for the silos to be Active.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NAME="${HOSTS_NAME:-mrh}"

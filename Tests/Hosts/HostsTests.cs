@@ -124,6 +124,7 @@ public sealed class HostsTests(HostsFixture hosts, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var orchestrator = hosts.Client.GetGrain<ITrainingOrchestratorGrain>(model);
         TrainingStatus status = await orchestrator.Start(options);
+        DateTimeOffset? restored = null;
         if (cut)
         {
             status = await Eventually.WaitAsync(orchestrator.GetStatus, s => s.HalfSweepsDone >= 2 || !s.IsRunning, Settle, $"{model}: two half-sweeps");
@@ -135,6 +136,7 @@ public sealed class HostsTests(HostsFixture hosts, ITestOutputHelper output)
             Log($"{model}: cut host h{host} ({silo}, the orchestrator's) after {status.HalfSweepsDone} of {2 * options.Iterations} half-sweeps, at {clock.Elapsed.TotalSeconds:F1} s");
             await Task.Delay(CutFor);
             await hosts.RestoreAsync(host);
+            restored = DateTimeOffset.UtcNow;
             Log($"{model}: restored h{host} at {clock.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -145,6 +147,9 @@ public sealed class HostsTests(HostsFixture hosts, ITestOutputHelper output)
             TimeSpan.FromMinutes(3),
             $"{model}: training to end");
         Log($"{model}: {status.Phase} in {clock.Elapsed.TotalSeconds:F1} s, {status.Resumes} resume(s); iteration seconds {string.Join(" ", status.IterationSeconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}");
+
+        // The run could not finish while its orchestrator was cut off: the cut did land in the middle of it.
+        Assert.True(restored is null || status.Finished > restored, $"{model} finished at {status.Finished:HH:mm:ss.fff}, before the link came back at {restored:HH:mm:ss.fff}");
         return status;
     }
 
