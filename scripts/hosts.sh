@@ -125,7 +125,7 @@ supervise() {
   if [[ -f "$STATE/tls/cluster.pfx" ]]; then
     args+=("--MusicRecs:Tls:Enabled=true" "--MusicRecs:Tls:CertificatePath=$STATE/tls/cluster.pfx")
   fi
-  local runs=0
+  local runs=0 child="" code=0
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
   while [[ ! -f "$STATE/stopping" ]]; do
     runs=$(( runs + 1 ))
