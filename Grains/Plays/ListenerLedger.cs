@@ -25,7 +25,7 @@ public static class ListenerLedger
         }
 
         // Per user of the delivery: the count it adds and the last sequence it applies (0: none numbered).
-        var users = new List<(int User, double Count, long Sequence)>();
+        var users = new List<(int User, double Count, long Sequence)>(changes.Length);
         var duplicates = 0;
         var applied = 0;
         var stored = 0;
@@ -80,16 +80,23 @@ public static class ListenerLedger
 
     private static Change[] Sorted(IEnumerable<ListenerPlay> plays)
     {
-        var changes = new List<Change>();
-        foreach (var p in plays)
+        var list = plays as IReadOnlyCollection<ListenerPlay> ?? [.. plays];
+        var n = 0;
+        foreach (var p in list)
+        {
+            n += p.Count != 0f ? 1 : 0;
+        }
+
+        var sorted = new Change[n];
+        var i = 0;
+        foreach (var p in list)
         {
             if (p.Count != 0f)
             {
-                changes.Add(new Change(p.User, p.Sequence, p.Count));
+                sorted[i++] = new Change(p.User, p.Sequence, p.Count);
             }
         }
 
-        var sorted = changes.ToArray();
         Array.Sort(sorted);
         return sorted;
     }
