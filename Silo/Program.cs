@@ -36,7 +36,15 @@ var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 var description = SiloSetup.Describe(settings);
 lifetime.ApplicationStarted.Register(() =>
     logger.LogInformation("MusicRecs silo started in {Seconds:F1} s (pid {Pid}): {Description}", clock.Elapsed.TotalSeconds, Environment.ProcessId, description));
-lifetime.ApplicationStopping.Register(() => logger.LogInformation("MusicRecs silo stopping"));
+lifetime.ApplicationStopping.Register(() =>
+{
+    // The garbage collector's share of a run: what to look at first when a silo is slower than expected.
+    var gc = GC.GetGCMemoryInfo(GCKind.Any);
+    logger.LogInformation(
+        "MusicRecs silo stopping after {Seconds:F1} s: {Gen0}/{Gen1}/{Gen2} collections (gen 0/1/2), {Pause:F1} s paused in them ({PausePercent:F1}% of the last), {Allocated:N0} MB allocated, peak working set {Peak:N0} MB",
+        clock.Elapsed.TotalSeconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalSeconds, gc.PauseTimePercentage,
+        GC.GetTotalAllocatedBytes() / (1024 * 1024), System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
+});
 
 logger.LogInformation("MusicRecs silo starting: {Description}", description);
 try

@@ -37,8 +37,8 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
             await directory.GetAsync(published.Artists);
         }
 
-        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var unknown = Known(artists.Distinct(StringComparer.Ordinal), indexOf);
+        var indexOf = new Dictionary<string, int>(artists.TryGetNonEnumeratedCount(out var n) ? n : 0, StringComparer.Ordinal);
+        var unknown = Known(artists, indexOf);
         if (unknown.Count > 0)
         {
             await directory.RefreshAsync();
@@ -57,18 +57,25 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
         return indexOf;
     }
 
-    /// <summary>Adds the artists this silo knows to <paramref name="indexOf"/>; returns the others.</summary>
+    /// <summary>Adds the artists this silo knows to <paramref name="indexOf"/>; returns the others, each once.</summary>
     private List<string> Known(IEnumerable<string> artists, Dictionary<string, int> indexOf)
     {
         var unknown = new List<string>();
+        HashSet<string>? seen = null;
         foreach (var a in artists)
         {
+            if (indexOf.ContainsKey(a) || (seen is not null && seen.Contains(a)))
+            {
+                continue;
+            }
+
             if (directory.TryGetIndex(a, out var known))
             {
                 indexOf[a] = known;
             }
             else
             {
+                (seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(a);
                 unknown.Add(a);
             }
         }
@@ -110,7 +117,12 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
     public async Task ForwardAsync(PublishedModel? published, UserState state, IReadOnlyList<OutboxEntry> owed, IReadOnlyDictionary<string, int> indexOf, float[]? factor)
     {
         var shared = factor is null || published is null ? null : factor[..published.Options.Factors];
-        var idOf = indexOf.ToDictionary(p => p.Value, p => p.Key);
+        var idOf = new Dictionary<int, string>(indexOf.Count);
+        foreach (var (id, index) in indexOf)
+        {
+            idOf[index] = id;
+        }
+
         foreach (var e in owed)
         {
             listeners.Add(idOf[e.Artist], e.Artist, state.Index, e.Count, shared, directory.NameOf(e.Artist), e.Sequence);

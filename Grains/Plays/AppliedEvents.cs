@@ -53,35 +53,45 @@ internal static class AppliedEvents
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         var ranges = Ranges(state, producer);
         var floor = Floor(state, producer, ranges);
-        var all = new List<(long Start, long End)>(ranges.Length / 2);
-        for (var i = 0; i < ranges.Length; i += 2)
-        {
-            all.Add((ranges[i], ranges[i + 1]));
-        }
+        var added = sequences.ToArray();
+        Array.Sort(added);
 
-        all.AddRange(sequences.Select(s => (s, s)));
-        all.Sort();
-        var merged = new List<(long Start, long End)>(all.Count);
-        foreach (var r in all)
+        // One pass over the stored ranges and the sorted additions, both ascending, into ranges start0, end0, ...
+        var merged = new long[ranges.Length + (2 * added.Length)];
+        var w = 0;
+        int r = 0, a = 0;
+        while (r < ranges.Length || a < added.Length)
         {
-            // Overlapping or adjacent; written without End + 1, which overflows at long.MaxValue.
-            if (merged.Count > 0 && (r.Start <= merged[^1].End || r.Start - 1 == merged[^1].End))
+            long start, end;
+            if (a >= added.Length || (r < ranges.Length && ranges[r] <= added[a]))
             {
-                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, r.End));
+                (start, end) = (ranges[r], ranges[r + 1]);
+                r += 2;
             }
             else
             {
-                merged.Add(r);
+                start = end = added[a++];
+            }
+
+            // Overlapping or adjacent; written without End + 1, which overflows at long.MaxValue.
+            if (w > 0 && (start <= merged[w - 1] || start - 1 == merged[w - 1]))
+            {
+                merged[w - 1] = Math.Max(merged[w - 1], end);
+            }
+            else
+            {
+                merged[w++] = start;
+                merged[w++] = end;
             }
         }
 
-        var first = Math.Max(0, merged.Count - window);
+        var first = Math.Max(0, (w / 2) - window);
         if (first > 0)
         {
-            floor = merged[first].Start;
+            floor = merged[2 * first];
         }
 
-        state.AppliedRanges[producer] = [.. merged.Skip(first).SelectMany(r => new[] { r.Start, r.End })];
+        state.AppliedRanges[producer] = first == 0 && w == merged.Length ? merged : merged[(2 * first)..w];
         state.AppliedFloor[producer] = floor;
     }
 

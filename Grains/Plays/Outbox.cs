@@ -13,8 +13,9 @@ public static class Outbox
     {
         ArgumentNullException.ThrowIfNull(state);
         var sequence = state.OutboxSequence + 1;
-        var sums = new Dictionary<int, double>();
-        var order = new List<int>();
+        var expected = plays.TryGetNonEnumeratedCount(out var n0) ? n0 : 0;
+        var sums = new Dictionary<int, double>(expected);
+        var order = new List<int>(expected);
         foreach (var (artist, count) in plays)
         {
             if (!sums.TryGetValue(artist, out var sum))

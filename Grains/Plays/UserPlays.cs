@@ -42,12 +42,21 @@ public static class UserPlays
             return MissingBatch("the batch has no play list");
         }
 
-        var fresh = new List<PlayEvent>();
-        var rejected = new List<PlayEvent>();
-        var tooOld = new List<PlayEvent>();
-        var problems = new List<string>();
-        var inBatch = new HashSet<(string, long)>();
-        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        var list = plays as IReadOnlyCollection<PlayEvent?>;
+        var fresh = new List<PlayEvent>(list?.Count ?? 4);
+        List<PlayEvent>? rejected = null;
+        List<PlayEvent>? tooOld = null;
+        List<string>? problems = null;
+
+        // An event earlier in the batch with the same id is a duplicate; with one producer and rising
+        // sequences (an import, a client's batch) none can be, and the set is not needed.
+        HashSet<(string, long)>? inBatch = null;
+        string? producer = null;
+        var lastSequence = long.MinValue;
+
+        // The batch's sum per artist must stay within MaxCount; while the whole batch sums to less, no artist's can exceed it.
+        Dictionary<string, double>? sums = null;
+        double total = 0;
         var duplicates = 0;
         var missing = 0;
         var position = -1;
@@ -57,45 +66,88 @@ public static class UserPlays
             if (e is null)
             {
                 missing++;
-                problems.Add($"event {position} of the batch is null");
+                (problems ??= []).Add($"event {position} of the batch is null");
                 continue;
             }
 
             if (Problem(e) is { } problem)
             {
-                rejected.Add(e);
-                problems.Add($"event {position} ({Describe(e)}): {problem}");
+                (rejected ??= []).Add(e);
+                (problems ??= []).Add($"event {position} ({Describe(e)}): {problem}");
                 continue;
             }
 
             var status = AppliedEvents.Classify(state, e.Producer, e.Sequence);
             if (status == EventStatus.TooOld)
             {
-                tooOld.Add(e);
+                (tooOld ??= []).Add(e);
+                continue;
             }
-            else if (status == EventStatus.Duplicate || !inBatch.Add((e.Producer, e.Sequence)))
+
+            if (status == EventStatus.Duplicate)
             {
                 duplicates++;
+                continue;
+            }
+
+            if (inBatch is null && (producer is null || (producer == e.Producer && e.Sequence > lastSequence)))
+            {
+                (producer, lastSequence) = (e.Producer, e.Sequence);
             }
             else
+            {
+                if (inBatch is null)
+                {
+                    inBatch = new HashSet<(string, long)>(fresh.Count + 1);
+                    foreach (var f in fresh)
+                    {
+                        inBatch.Add((f.Producer, f.Sequence));
+                    }
+                }
+
+                if (!inBatch.Add((e.Producer, e.Sequence)))
+                {
+                    duplicates++;
+                    continue;
+                }
+            }
+
+            total += e.Count;
+            if (sums is null && total > MaxCount)
+            {
+                sums = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var f in fresh)
+                {
+                    sums[f.Artist] = sums.GetValueOrDefault(f.Artist) + f.Count;
+                }
+            }
+
+            if (sums is not null)
             {
                 var sum = sums.GetValueOrDefault(e.Artist) + e.Count;
                 if (sum > MaxCount)
                 {
-                    // Not applied, so its id stays free for a valid resend.
-                    inBatch.Remove((e.Producer, e.Sequence));
-                    rejected.Add(e);
-                    problems.Add($"event {position} ({Describe(e)}): the batch's counts for artist '{Shorten(e.Artist)}' would sum to {Show(sum)}, more than {Show(MaxCount)}");
+                    // Not applied, so its id stays free for a valid resend (without the set, a resend comes with a
+                    // sequence no higher than the last one, which switches to the set, built from the applied events).
+                    inBatch?.Remove((e.Producer, e.Sequence));
+                    total -= e.Count;
+                    (rejected ??= []).Add(e);
+                    (problems ??= []).Add($"event {position} ({Describe(e)}): the batch's counts for artist '{Shorten(e.Artist)}' would sum to {Show(sum)}, more than {Show(MaxCount)}");
+                    continue;
                 }
-                else
-                {
-                    sums[e.Artist] = sum;
-                    fresh.Add(e);
-                }
+
+                sums[e.Artist] = sum;
             }
+
+            fresh.Add(e);
         }
 
-        return new PlayCheck(fresh, rejected, duplicates) { TooOld = tooOld, Missing = missing, Problems = problems };
+        return new PlayCheck(fresh, (IReadOnlyList<PlayEvent>?)rejected ?? [], duplicates)
+        {
+            TooOld = (IReadOnlyList<PlayEvent>?)tooOld ?? [],
+            Missing = missing,
+            Problems = (IReadOnlyList<string>?)problems ?? [],
+        };
     }
 
     /// <summary>
@@ -108,6 +160,24 @@ public static class UserPlays
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(indexOf);
+        // No stored count plus the whole batch reaches the limit: nothing to move, nothing to allocate.
+        double batch = 0;
+        foreach (var e in check.Fresh)
+        {
+            batch += e.Count;
+        }
+
+        var largest = 0f;
+        foreach (var c in state.Plays.Counts)
+        {
+            largest = Math.Max(largest, c);
+        }
+
+        if (largest + batch <= MaxCount)
+        {
+            return check;
+        }
+
         var fresh = new List<PlayEvent>(check.Fresh.Count);
         var rejected = new List<PlayEvent>(check.Rejected);
         var problems = new List<string>(check.Problems);
@@ -146,12 +216,27 @@ public static class UserPlays
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(fresh);
-        state.Plays = state.Plays.With(fresh.Select(e => (indexOf[e.Artist], e.Count, e.Timestamp)));
-        state.LastChange = now;
-        foreach (var byProducer in fresh.GroupBy(e => e.Producer))
+        var additions = new (int, float, long)[fresh.Count];
+        for (var i = 0; i < additions.Length; i++)
         {
-            AppliedEvents.Remember(state, byProducer.Key, byProducer.Select(e => e.Sequence), window);
-            AppliedEvents.Touch(state, byProducer.Key, now);
+            additions[i] = (indexOf[fresh[i].Artist], fresh[i].Count, fresh[i].Timestamp);
+        }
+
+        state.Plays = state.Plays.With(additions);
+        state.LastChange = now;
+        if (fresh.Count > 0 && fresh.All(e => e.Producer == fresh[0].Producer))
+        {
+            // One producer (an import, one client's batch): no grouping needed.
+            AppliedEvents.Remember(state, fresh[0].Producer, fresh.Select(e => e.Sequence), window);
+            AppliedEvents.Touch(state, fresh[0].Producer, now);
+        }
+        else
+        {
+            foreach (var byProducer in fresh.GroupBy(e => e.Producer))
+            {
+                AppliedEvents.Remember(state, byProducer.Key, byProducer.Select(e => e.Sequence), window);
+                AppliedEvents.Touch(state, byProducer.Key, now);
+            }
         }
 
         AppliedEvents.Prune(state, now, maxIdle ?? AppliedEvents.MaxIdle);

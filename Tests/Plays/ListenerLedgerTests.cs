@@ -75,4 +75,56 @@ public sealed class ListenerLedgerTests
         Assert.Equal(1L, ListenerLedger.SequenceOf(update.Listeners, update.Sequences, 1));
         Assert.Equal(sequences[n - 1], ListenerLedger.SequenceOf(update.Listeners, update.Sequences, 2 * (n - 1)));
     }
+
+    [Fact]
+    public void Random_deliveries_with_resends_equal_a_per_listener_reference()
+    {
+        var rng = new Random(11);
+        var (listeners, sequences) = Empty();
+        var expected = new SortedDictionary<int, (double Count, long Last)>();
+        var sent = new List<ListenerPlay>();
+        for (var round = 0; round < 200; round++)
+        {
+            var delivery = new List<ListenerPlay>();
+            for (var i = rng.Next(0, 20); i > 0; i--)
+            {
+                if (sent.Count > 0 && rng.Next(4) == 0)
+                {
+                    delivery.Add(sent[rng.Next(sent.Count)]);
+                    continue;
+                }
+
+                var user = rng.Next(0, 50);
+                var next = expected.TryGetValue(user, out var known) ? known.Last : 0;
+                var play = rng.Next(5) == 0
+                    ? new ListenerPlay(user, rng.Next(1, 4))
+                    : new ListenerPlay(user, rng.Next(1, 4), null, next + 1 + delivery.Count(p => p.User == user && p.Sequence > next));
+                delivery.Add(play);
+                sent.Add(play);
+            }
+
+            var reference = new SortedDictionary<int, (double Count, long Last)>(expected);
+            var applied = 0;
+            foreach (var p in delivery.OrderBy(p => p.User).ThenBy(p => p.Sequence))
+            {
+                var (count, last) = reference.GetValueOrDefault(p.User);
+                if (p.Sequence > 0 && p.Sequence <= last)
+                {
+                    continue;
+                }
+
+                reference[p.User] = (count + p.Count, Math.Max(last, p.Sequence));
+                applied++;
+            }
+
+            var update = ListenerLedger.Apply(listeners, sequences, delivery);
+            (listeners, sequences, expected) = (update.Listeners, update.Sequences, reference);
+            Assert.Equal(applied, update.Applied);
+            Assert.Equal(delivery.Count - applied, update.Duplicates);
+            Assert.Equal(expected.Keys, listeners.Indexes);
+            Assert.Equal(expected.Values.Select(v => (float)v.Count), listeners.Counts);
+            Assert.Equal(expected.Values.Select(v => v.Last), sequences);
+            Assert.Empty(listeners.Latest);
+        }
+    }
 }

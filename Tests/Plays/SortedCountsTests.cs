@@ -37,4 +37,19 @@ public sealed class SortedCountsTests
         Assert.Equal([3], counts.Indexes);
         Assert.Equal([2f], counts.Counts);
     }
+
+    [Fact]
+    public void Latest_stays_empty_until_an_addition_carries_a_time_and_then_covers_every_entry()
+    {
+        var counts = new SortedCounts();
+        counts.Add([(4, 1f, 0L), (2, 1f, 0L)]);
+        counts.Add([(4, 2f, 0L)]);
+        Assert.Equal([2, 4], counts.Indexes);
+        Assert.Equal([1f, 3f], counts.Counts);
+        Assert.Empty(counts.Latest);
+
+        counts.Add([(3, 1f, 50L)]);
+        Assert.Equal([2, 3, 4], counts.Indexes);
+        Assert.Equal([0L, 50L, 0L], counts.Latest);
+    }
 }

@@ -168,4 +168,54 @@ public sealed class UserPlaysTests
         Assert.Equal(["new"], state.ProducerSeen.Keys);
         Assert.Equal(Now + TimeSpan.FromDays(2), state.ProducerSeen["new"]);
     }
+
+    [Fact]
+    public void Check_of_random_batches_equals_the_plain_rules_whatever_the_producers_and_order()
+    {
+        var rng = new Random(5);
+        for (var round = 0; round < 500; round++)
+        {
+            var state = new UserState();
+            var stored = new PlayEvent("a", 1f, 0, "p", 1000);
+            UserPlays.Apply(state, [stored], new Dictionary<string, int> { ["a"] = 0 }, Now);
+            var producers = rng.Next(3) == 0 ? new[] { "p", "q" } : ["p"];
+            var batch = Enumerable.Range(0, rng.Next(0, 25)).Select(i => new PlayEvent(
+                $"a{rng.Next(4)}",
+                rng.Next(8) == 0 ? 4e14f : rng.Next(1, 5),
+                0,
+                producers[rng.Next(producers.Length)],
+                rng.Next(3) == 0 ? 1000 + rng.Next(-2, 3) : 1 + (rng.Next(2) == 0 ? i : rng.Next(0, 30)))).ToArray();
+
+            var check = UserPlays.Check(state, batch);
+
+            // The rules written plainly: in order, a valid event is new when its id is neither applied before nor
+            // taken earlier in the batch, and while its artist's batch sum stays within the limit.
+            var taken = new HashSet<(string, long)> { ("p", 1000) };
+            var sums = new Dictionary<string, double>();
+            var fresh = new List<long>();
+            var duplicates = 0;
+            var rejected = 0;
+            foreach (var e in batch)
+            {
+                if (!taken.Add((e.Producer, e.Sequence)))
+                {
+                    duplicates++;
+                }
+                else if (sums.GetValueOrDefault(e.Artist) + e.Count > UserPlays.MaxCount)
+                {
+                    taken.Remove((e.Producer, e.Sequence));
+                    rejected++;
+                }
+                else
+                {
+                    sums[e.Artist] = sums.GetValueOrDefault(e.Artist) + e.Count;
+                    fresh.Add(e.Sequence);
+                }
+            }
+
+            Assert.Equal(fresh, check.Fresh.Select(e => e.Sequence));
+            Assert.Equal(duplicates, check.Duplicates);
+            Assert.Equal(rejected, check.Rejected.Count);
+        }
+    }
 }
