@@ -27,6 +27,9 @@ public sealed class UserGrain(
     private (int Version, float[] Factor)? _serving;
     private (int Version, float[] Factor)? _foldIn;
 
+    /// <summary>Bytes of the two rows above, as counted in the silo's <see cref="HeldFactorBytes"/>.</summary>
+    private long _heldBytes;
+
     /// <summary>Memory may be ahead of storage (a write and the reload after it failed): nothing of it may be written or sent.</summary>
     private bool _broken;
 
@@ -41,6 +44,8 @@ public sealed class UserGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        snapshots.Held.AddUserRows(-_heldBytes);
+        _heldBytes = 0;
         if (!_broken && state.State.Index >= 0 && Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
         {
             try
@@ -136,6 +141,7 @@ public sealed class UserGrain(
         }
 
         var (factor, source) = await FactorAsync(published);
+        CountHeldRows();
         return await serving.RecommendAsync(User, published, factor, source, state.State.Plays, request);
     }
 
@@ -170,6 +176,7 @@ public sealed class UserGrain(
                 intake.Counters.Applied(check.Fresh.Count);
                 _foldIn = null;
                 var (factor, _) = await FactorAsync(published);
+                CountHeldRows();
                 await intake.ForwardAsync(published, state.State, owed, indexOf, factor);
             }
         }
@@ -235,7 +242,14 @@ public sealed class UserGrain(
         return (x, RecommendationSource.FoldIn);
     }
 
-    /// <summary>x_u of the published version, kept until the version changes.</summary>
+    private void CountHeldRows()
+    {
+        var bytes = (long)((_serving?.Factor.Length ?? 0) + (_foldIn?.Factor.Length ?? 0)) * sizeof(float);
+        snapshots.Held.AddUserRows(bytes - _heldBytes);
+        _heldBytes = bytes;
+    }
+
+    /// <summary>x_u of the published version (read once from its factor block, see <see cref="Recommender.TrainedFactorAsync"/>), kept until the version changes.</summary>
     private async Task<float[]?> TrainedFactorAsync(PublishedModel published)
     {
         if (_serving is { } s && s.Version == published.Version)
