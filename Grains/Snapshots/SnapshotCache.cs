@@ -12,9 +12,16 @@ namespace MusicRecs.Grains.Snapshots;
 /// </summary>
 public sealed class SnapshotCache(IGrainFactory grains, ILogger<SnapshotCache> logger)
 {
-    private const int Capacity = 6;
+    /// <summary>
+    /// Snapshots kept per side: the one a half-sweep of the running training reads and the published one
+    /// (artists for serving, users for live artist refreshes), so neither evicts the other while a run trains.
+    /// Six entries of either side used to keep three user snapshots after a run (about 51 MB each at
+    /// 200,000 users and k = 64); serving itself never loads the user side (a user grain reads its own row).
+    /// </summary>
+    private const int CapacityPerSide = 2;
+
     private readonly ConcurrentDictionary<(SnapshotId Id, float Lambda), Lazy<Task<FactorSnapshot>>> _entries = new();
-    private readonly ConcurrentQueue<(SnapshotId, float)> _order = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(SnapshotId, float)>> _order = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _loads = new(StringComparer.Ordinal);
@@ -78,8 +85,9 @@ public sealed class SnapshotCache(IGrainFactory grains, ILogger<SnapshotCache> l
 
     private void Remember(SnapshotId id, float lambda)
     {
-        _order.Enqueue((id, lambda));
-        while (_order.Count > Capacity && _order.TryDequeue(out var old))
+        var order = _order.GetOrAdd(id.Side, _ => new ConcurrentQueue<(SnapshotId, float)>());
+        order.Enqueue((id, lambda));
+        while (order.Count > CapacityPerSide && order.TryDequeue(out var old))
         {
             _entries.TryRemove(old, out _);
         }
