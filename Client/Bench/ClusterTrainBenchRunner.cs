@@ -60,15 +60,6 @@ internal static class ClusterTrainBenchRunner
             var factorMemory = await connection.Client.GetGrain<IMaintenanceGrain>(0).FactorMemory();
             var factorBytes = started.Select(s => factorMemory.Where(m => m.SiloPort == s.SiloPort).Sum(m => m.Total)).ToArray();
 
-            // Peak resident sets just before the silos stop; stopped now, so the single-process runs below have the host.
-            var siloPeaks = started.Select(s => PeakMemory.Of(s.ProcessId)).ToArray();
-            foreach (var silo in started)
-            {
-                silo.Dispose();
-            }
-
-            started.Clear();
-            report.Line($"silos: peak resident {string.Join(", ", siloPeaks.Select(b => $"{b / 1e9:F2} GB"))}; factor rows held {string.Join(", ", factorBytes.Select(b => $"{b / 1e6:F1} MB"))}");
             var clusterMedian = Percentiles.Median(final.IterationSeconds.Select(s => s * 1000).ToArray());
             report.Line($"cluster: per-iteration median {clusterMedian:F1} ms, fit {clusterFit.TotalSeconds:F2}s, final loss {final.Losses.LastOrDefault():G6}, {final.SolveCalls:N0} grain calls in sweeps, {final.CrossSiloCalls:N0} across silos");
 
@@ -80,6 +71,10 @@ internal static class ClusterTrainBenchRunner
             report.Line($"ratio cluster / single process: {ratio:F2} (single process {singleMedian:F1} ms per iteration, loss included as in the cluster)");
             var singlePeak = await SingleProcessPeak.MeasureAsync(cancellationToken);
             report.Line($"single process as a child process: peak resident {singlePeak / 1e9:F2} GB");
+
+            // The silos' peak resident sets, read just before they are stopped (below, in finally).
+            var siloPeaks = started.Select(s => PeakMemory.Of(s.ProcessId)).ToArray();
+            report.Line($"silos: peak resident {string.Join(", ", siloPeaks.Select(b => $"{b / 1e9:F2} GB"))}; factor rows held at the end of training {string.Join(", ", factorBytes.Select(b => $"{b / 1e6:F1} MB"))}");
             report.WriteJson(new ClusterTrainBenchResult
             {
                 PerIterationMsMedian = clusterMedian,
