@@ -13,6 +13,13 @@ public interface IFactorBlockGrain : IGrainWithStringKey
     [Alias("Read")]
     Task<FactorBlock?> Read();
 
+    /// <summary>
+    /// Row <paramref name="index"/> of the snapshot (its dense index, which must fall in this block): k floats,
+    /// without the rest of the block. What a user grain reads for its own trained factor.
+    /// </summary>
+    [Alias("ReadRow")]
+    Task<float[]> ReadRow(int index);
+
     [Alias("Clear")]
     Task Clear();
 }

@@ -13,4 +13,8 @@ public interface IMaintenanceGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("FlushListeners")]
     Task<int> FlushListeners();
+
+    /// <summary>The bytes of factor rows each active silo holds (snapshot cache, factor blocks, user rows), by silo port.</summary>
+    [Alias("FactorMemory")]
+    Task<ImmutableArray<SiloFactorMemory>> FactorMemory();
 }

@@ -46,4 +46,13 @@ internal sealed record ClusterTrainBenchResult
     public required string Solver { get; init; }
 
     public required int Iterations { get; init; }
+
+    /// <summary>Each silo process's peak resident set (VmHWM), read just before it is stopped.</summary>
+    public required long[] SiloPeakMemoryBytes { get; init; }
+
+    /// <summary>The single-process trainer's peak resident set on the same data and options, run as a child process.</summary>
+    public required long SingleProcessPeakMemoryBytes { get; init; }
+
+    /// <summary>Bytes of factor rows each silo holds at the end of training (snapshot cache, factor blocks, user rows).</summary>
+    public required long[] SiloFactorBytes { get; init; }
 }

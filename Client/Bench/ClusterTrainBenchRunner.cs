@@ -57,6 +57,9 @@ internal static class ClusterTrainBenchRunner
             }
 
             var memoryTrained = started.Sum(s => ResidentBytes(s.ProcessId));
+            var factorMemory = await connection.Client.GetGrain<IMaintenanceGrain>(0).FactorMemory();
+            var factorBytes = started.Select(s => factorMemory.Where(m => m.SiloPort == s.SiloPort).Sum(m => m.Total)).ToArray();
+
             var clusterMedian = Percentiles.Median(final.IterationSeconds.Select(s => s * 1000).ToArray());
             report.Line($"cluster: per-iteration median {clusterMedian:F1} ms, fit {clusterFit.TotalSeconds:F2}s, final loss {final.Losses.LastOrDefault():G6}, {final.SolveCalls:N0} grain calls in sweeps, {final.CrossSiloCalls:N0} across silos");
 
@@ -66,6 +69,12 @@ internal static class ClusterTrainBenchRunner
             var ratio = clusterMedian / singleMedian;
             var grains = dataset.Users.Count + dataset.Artists.Count;
             report.Line($"ratio cluster / single process: {ratio:F2} (single process {singleMedian:F1} ms per iteration, loss included as in the cluster)");
+            var singlePeak = await SingleProcessPeak.MeasureAsync(cancellationToken);
+            report.Line($"single process as a child process: peak resident {singlePeak / 1e9:F2} GB");
+
+            // The silos' peak resident sets, read just before they are stopped (below, in finally).
+            var siloPeaks = started.Select(s => PeakMemory.Of(s.ProcessId)).ToArray();
+            report.Line($"silos: peak resident {string.Join(", ", siloPeaks.Select(b => $"{b / 1e9:F2} GB"))}; factor rows held at the end of training {string.Join(", ", factorBytes.Select(b => $"{b / 1e6:F1} MB"))}");
             report.WriteJson(new ClusterTrainBenchResult
             {
                 PerIterationMsMedian = clusterMedian,
@@ -90,6 +99,9 @@ internal static class ClusterTrainBenchRunner
                 Factors = options.Factors,
                 Solver = options.Solver == SolverKind.Cholesky ? "cholesky" : "cg",
                 Iterations = options.Iterations,
+                SiloPeakMemoryBytes = siloPeaks,
+                SingleProcessPeakMemoryBytes = singlePeak,
+                SiloFactorBytes = factorBytes,
             });
             return 0;
         }

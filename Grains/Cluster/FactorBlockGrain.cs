@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Snapshots;
 using MusicRecs.Grains.Storage;
 
 namespace MusicRecs.Grains.Cluster;
@@ -8,8 +9,25 @@ namespace MusicRecs.Grains.Cluster;
 /// <summary>One durable, write-once block of a factor snapshot.</summary>
 public sealed class FactorBlockGrain(
     [PersistentState("block", StorageNames.Snapshots)] IPersistentState<FactorBlockState> state,
+    SnapshotCache snapshots,
     ILogger<FactorBlockGrain> logger) : Grain, IFactorBlockGrain
 {
+    /// <summary>Bytes of the block this activation holds, as counted in the silo's <see cref="HeldFactorBytes"/>.</summary>
+    private long _held;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Hold();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        snapshots.Held.AddBlocks(-_held);
+        _held = 0;
+        return Task.CompletedTask;
+    }
+
     public async Task Write(FactorBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
@@ -20,14 +38,42 @@ public sealed class FactorBlockGrain(
 
         // A block read back must be one storage holds: a failed write reloads, and the sweep that wrote it retries.
         state.State.Block = block;
-        await StateWrites.WriteOrReloadAsync(state, this, logger, $"{block.Rows} factor rows");
+        try
+        {
+            await StateWrites.WriteOrReloadAsync(state, this, logger, $"{block.Rows} factor rows");
+        }
+        finally
+        {
+            Hold();
+        }
     }
 
     public Task<FactorBlock?> Read() => Task.FromResult(state.State.Block);
 
+    public Task<float[]> ReadRow(int index)
+    {
+        var block = state.State.Block
+            ?? throw new InvalidOperationException($"Factor block {this.GetPrimaryKeyString()} holds no rows (never written, or cleared): row {index} cannot be read.");
+        if (index < block.FirstRow || index >= block.FirstRow + block.Rows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"Row {index} is not in factor block {this.GetPrimaryKeyString()} (rows {block.FirstRow} to {block.FirstRow + block.Rows - 1}).");
+        }
+
+        return Task.FromResult(SnapshotBlocks.Row(block, index).ToArray());
+    }
+
     public async Task Clear()
     {
         await state.ClearStateAsync();
+        Hold();
         DeactivateOnIdle();
+    }
+
+    /// <summary>Counts what the activation holds now in the silo's total (the change since the last count).</summary>
+    private void Hold()
+    {
+        var bytes = state.State.Block?.Bytes.LongLength ?? 0;
+        snapshots.Held.AddBlocks(bytes - _held);
+        _held = bytes;
     }
 }

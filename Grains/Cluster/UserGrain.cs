@@ -8,6 +8,7 @@ using MusicRecs.Grains.Snapshots;
 using MusicRecs.Grains.Storage;
 using MusicRecs.Grains.Training;
 using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace MusicRecs.Grains.Cluster;
 
@@ -22,25 +23,27 @@ public sealed class UserGrain(
     Recommender serving,
     PlayIntake intake,
     SnapshotCache snapshots,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IStreamSubscriptionObserver
 {
     private (int Version, float[] Factor)? _serving;
     private (int Version, float[] Factor)? _foldIn;
+
+    /// <summary>Bytes of the two rows above, as counted in the silo's <see cref="HeldFactorBytes"/>.</summary>
+    private long _heldBytes;
 
     /// <summary>Memory may be ahead of storage (a write and the reload after it failed): nothing of it may be written or sent.</summary>
     private bool _broken;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stream = this.GetStreamProvider(PlayStreams.Provider).GetStream<PlayBatch>(PlayStreams.For(User));
-        await stream.SubscribeAsync((batch, _) => Apply(batch));
-
         // Whatever the previous activation still owed the artists (its silo may have died holding it) goes out again.
         await intake.ResendAsync(state.State);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        snapshots.Held.AddUserRows(-_heldBytes);
+        _heldBytes = 0;
         if (!_broken && state.State.Index >= 0 && Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
         {
             try
@@ -57,6 +60,14 @@ public sealed class UserGrain(
     }
 
     private string User => this.GetPrimaryKeyString();
+
+    /// <summary>
+    /// The play stream's handler, attached when the first event for this user arrives rather than on every
+    /// activation: an activation for an import, a query or training's gather then holds no stream consumer
+    /// (about 1.7 KB a user grain by a heap dump of a silo mid-import: see docs/cluster.md, "Silo memory").
+    /// </summary>
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<PlayBatch>().ResumeAsync((batch, _) => Apply(batch));
 
     public async Task<int> Settle()
     {
@@ -136,6 +147,7 @@ public sealed class UserGrain(
         }
 
         var (factor, source) = await FactorAsync(published);
+        CountHeldRows();
         return await serving.RecommendAsync(User, published, factor, source, state.State.Plays, request);
     }
 
@@ -170,6 +182,7 @@ public sealed class UserGrain(
                 intake.Counters.Applied(check.Fresh.Count);
                 _foldIn = null;
                 var (factor, _) = await FactorAsync(published);
+                CountHeldRows();
                 await intake.ForwardAsync(published, state.State, owed, indexOf, factor);
             }
         }
@@ -235,7 +248,14 @@ public sealed class UserGrain(
         return (x, RecommendationSource.FoldIn);
     }
 
-    /// <summary>x_u of the published version, kept until the version changes.</summary>
+    private void CountHeldRows()
+    {
+        var bytes = (long)((_serving?.Factor.Length ?? 0) + (_foldIn?.Factor.Length ?? 0)) * sizeof(float);
+        snapshots.Held.AddUserRows(bytes - _heldBytes);
+        _heldBytes = bytes;
+    }
+
+    /// <summary>x_u of the published version (read once from its factor block, see <see cref="Recommender.TrainedFactorAsync"/>), kept until the version changes.</summary>
     private async Task<float[]?> TrainedFactorAsync(PublishedModel published)
     {
         if (_serving is { } s && s.Version == published.Version)

@@ -62,6 +62,8 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<IngestCounters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestCounters>());
         builder.Services.AddSingleton<SnapshotCache>();
+        builder.AddGrainService<FactorMemoryService>();
+        builder.Services.AddSingleton<IFactorMemoryClient, FactorMemoryClient>();
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();
         builder.Services.AddSingleton<ArtistOverlay>();

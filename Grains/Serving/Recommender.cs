@@ -25,7 +25,12 @@ public sealed class Recommender(
 
     public Task<PublishedModel?> PublishedAsync() => models.GetAsync(ModelNames.Default);
 
-    /// <summary>x_u of the published version from the silo's snapshot cache (null when the model has no row for the user).</summary>
+    /// <summary>
+    /// x_u of the published version (padded to the factor stride; null when the model has no row for the
+    /// user): one row read from the durable block that holds it, never the whole user snapshot, so a silo
+    /// holds no silo-wide copy of X for serving; the user grain keeps the row until the version changes.
+    /// Version 0 is the seeded start, which needs no read.
+    /// </summary>
     public async Task<float[]?> TrainedFactorAsync(PublishedModel published, int index)
     {
         if (index < 0 || index >= published.Users)
@@ -33,8 +38,23 @@ public sealed class Recommender(
             return null;
         }
 
-        var users = await snapshots.GetAsync(PublishedModelCache.UserSnapshot(published), published.Options.Regularization);
-        return users.Factors.Row(index).ToArray();
+        var o = published.Options;
+        var row = new float[FactorMatrix.PaddedStride(o.Factors)];
+        if (published.UserSnapshot == 0)
+        {
+            FactorInitializer.FillRow(row, o.Factors, o.Seed, FactorInitializer.UserSide, index, o.InitScale);
+            return row;
+        }
+
+        var key = SnapshotKeys.Block(published.Model, published.RunId, CatalogKind.Users, published.UserSnapshot, index / SnapshotKeys.BlockRows);
+        var stored = await grains.GetGrain<IFactorBlockGrain>(key).ReadRow(index);
+        if (stored.Length != o.Factors)
+        {
+            throw new InvalidOperationException($"Factor block {key} returned {stored.Length} floats for row {index}; model version {published.Version} has {o.Factors} factors.");
+        }
+
+        stored.CopyTo(row, 0);
+        return row;
     }
 
     /// <summary>An exact fold-in of the plays against the version's artist factors; null when none of the plays is in the model.</summary>

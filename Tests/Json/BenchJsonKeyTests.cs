@@ -28,7 +28,18 @@ public sealed partial class BenchJsonKeyTests
     public void Bench_train_cluster()
     {
         using var plays = SmallPlays.Generate();
-        NothingLeft(OfflineJsonKeyTests.AssertKeys(ExpectedKeys.BenchTrainCluster, "bench", "train", "--cluster", "--data", plays.Path, "--factors", "8", "--iterations", "2", "--json"));
+        var run = OfflineJsonKeyTests.AssertKeys(ExpectedKeys.BenchTrainCluster, "bench", "train", "--cluster", "--data", plays.Path, "--factors", "8", "--iterations", "2", "--json");
+        NothingLeft(run);
+
+        // One peak and one factor figure per silo process, and the single-process trainer's peak from its own process.
+        var json = run.LastJson();
+        var peaks = json.GetProperty("silo_peak_memory_bytes").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        var factors = json.GetProperty("silo_factor_bytes").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Single(peaks);
+        Assert.Single(factors);
+        Assert.True(peaks[0] > 0, "the silo's peak resident set was not read");
+        Assert.True(factors[0] > 0, "the silo reported no factor bytes after training");
+        Assert.True(json.GetProperty("single_process_peak_memory_bytes").GetInt64() > 0, "the single-process trainer's peak was not read");
     }
 
     [Fact]

@@ -1,0 +1,16 @@
+using MusicRecs.GrainInterfaces;
+using Orleans.Runtime.Services;
+
+namespace MusicRecs.Grains.Snapshots;
+
+/// <summary>Reaches the <see cref="FactorMemoryService"/> of each silo the membership lists as active.</summary>
+public sealed class FactorMemoryClient(IServiceProvider services, IGrainFactory grains)
+    : GrainServiceClient<IFactorMemoryService>(services), IFactorMemoryClient
+{
+    public async Task<ImmutableArray<SiloFactorMemory>> ReportAllAsync()
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var reports = await Task.WhenAll(hosts.Keys.Select(silo => GetGrainService(silo).Report()));
+        return [.. reports.OrderBy(r => r.SiloPort)];
+    }
+}

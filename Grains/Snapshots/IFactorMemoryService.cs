@@ -1,0 +1,12 @@
+using MusicRecs.GrainInterfaces;
+using Orleans.Services;
+
+namespace MusicRecs.Grains.Snapshots;
+
+/// <summary>One per silo: reports the bytes of factor rows that silo holds.</summary>
+[Alias("MusicRecs.IFactorMemoryService")]
+public interface IFactorMemoryService : IGrainService
+{
+    [Alias("Report")]
+    Task<SiloFactorMemory> Report();
+}
