@@ -83,38 +83,7 @@ internal sealed class SiloProcess : IDisposable, IAsyncDisposable
         // its log file itself, so it keeps logging after this process has exited (quickstart --keep-running).
         var pumped = launch.LogPath is null || OperatingSystem.IsWindows();
         var log = launch.LogPath is null ? SiloLog.InMemory() : SiloLog.File(launch.LogPath, pumped, launch.AppendLog);
-        var start = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(launch.SiloDll))!,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = pumped,
-            RedirectStandardError = pumped,
-        };
-        foreach (var (key, value) in launch.Environment)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        if (pumped)
-        {
-            start.FileName = DotnetHost.Path;
-        }
-        else
-        {
-            start.FileName = "/bin/sh";
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add("log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null");
-            start.ArgumentList.Add("musicrecs-silo");
-            start.ArgumentList.Add(launch.LogPath!);
-            start.ArgumentList.Add(DotnetHost.Path);
-        }
-
-        start.ArgumentList.Add(launch.SiloDll);
-        foreach (var a in launch.Arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
+        var start = SiloStartInfo.For(launch, pumped);
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var silo = new SiloProcess(launch, process, log);

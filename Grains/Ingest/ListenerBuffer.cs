@@ -30,9 +30,9 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
     private readonly object _lock = new();
     private readonly Dictionary<int, (string Id, string? Name)> _names = [];
-    private readonly Dictionary<int, long> _acknowledged = [];
+    private readonly ListenerAcknowledgments _acknowledged = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private List<Pending> _pending = [];
+    private List<ListenerChange> _pending = [];
     private readonly SemaphoreSlim _full = new(0);
     private bool _signalled;
     private TaskCompletionSource _room = NewRoom();
@@ -90,25 +90,10 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
     /// The highest outbox entry of the user that every artist it went to has persisted, through this silo
     /// (0 when none): entries up to it may leave the user's outbox.
     /// </summary>
-    public long Acknowledged(int user)
-    {
-        lock (_lock)
-        {
-            return _acknowledged.GetValueOrDefault(user);
-        }
-    }
+    public long Acknowledged(int user) => _acknowledged.Of(user);
 
     /// <summary>The user's outbox is empty up to <paramref name="sequence"/>: the buffer stops remembering it.</summary>
-    public void Forget(int user, long sequence)
-    {
-        lock (_lock)
-        {
-            if (_acknowledged.TryGetValue(user, out var acked) && acked <= sequence)
-            {
-                _acknowledged.Remove(user);
-            }
-        }
-    }
+    public void Forget(int user, long sequence) => _acknowledged.Forget(user, sequence);
 
     /// <summary>
     /// Queues one listener change; <paramref name="name"/> (from the artists catalog) reaches an artist grain
@@ -124,7 +109,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
                 _names[artistIndex] = (artist, name);
             }
 
-            _pending.Add(new Pending(artistIndex, new ListenerPlay(user, count, factor, sequence)));
+            _pending.Add(new ListenerChange(artistIndex, new ListenerPlay(user, count, factor, sequence)));
             // One wake-up per fill: many grains add at once, and only the first past the mark signals.
             full = _pending.Count >= _flushAtEntries && !_signalled;
             _signalled |= full;
@@ -160,7 +145,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
     private async Task<ListenerFlushResult> SendAsync()
     {
-        List<Pending> batch;
+        List<ListenerChange> batch;
         lock (_lock)
         {
             if (_pending.Count == 0)
@@ -169,7 +154,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
             }
 
             batch = _pending;
-            _pending = new List<Pending>(Math.Min(batch.Count, HoldLimit));
+            _pending = new List<ListenerChange>(Math.Min(batch.Count, HoldLimit));
             var room = _room;
             _room = NewRoom();
             room.TrySetResult();
@@ -177,37 +162,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        // Group by artist keeping arrival order within an artist (a listener's latest factor comes last).
-        var entries = CollectionsMarshal.AsSpan(batch);
-        var keys = new long[entries.Length];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            keys[i] = ((long)entries[i].Artist << 32) | (uint)i;
-        }
-
-        Array.Sort(keys);
-        var calls = new List<(int Artist, ListenerPlay[] Plays, int[] Entries)>();
-        for (var start = 0; start < keys.Length;)
-        {
-            var artist = (int)(keys[start] >> 32);
-            var end = start;
-            while (end < keys.Length && (int)(keys[end] >> 32) == artist)
-            {
-                end++;
-            }
-
-            var plays = new ListenerPlay[end - start];
-            var positions = new int[end - start];
-            for (var t = start; t < end; t++)
-            {
-                positions[t - start] = (int)(uint)keys[t];
-                plays[t - start] = entries[positions[t - start]].Play;
-            }
-
-            calls.Add((artist, plays, positions));
-            start = end;
-        }
-
+        var calls = ListenerCalls.Group(CollectionsMarshal.AsSpan(batch));
         Dictionary<int, (string Id, string? Name)> names;
         lock (_lock)
         {
@@ -218,7 +173,7 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         // refreshes at once ahead of the plays and queries that arrive meanwhile. A slower flush simply
         // coalesces more changes into the next one.
         var sent = 0;
-        var failed = new bool[entries.Length];
+        var failed = new bool[batch.Count];
         await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = _callsInFlight }, async (call, _) =>
         {
             try
@@ -252,44 +207,22 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         return new ListenerFlushResult(sent, undelivered);
     }
 
-    /// <summary>
-    /// Keeps the failed changes ahead of those added since, and acknowledges per user the entries up to
-    /// the first that failed (or all it sent): everything this silo holds of a user below a sequence it
-    /// sent was added before it, so it was in this flush or an earlier one.
-    /// </summary>
-    private int Settle(List<Pending> batch, bool[] failed)
+    /// <summary>Keeps the failed changes ahead of those added since, and acknowledges per user what the artists persisted.</summary>
+    private int Settle(List<ListenerChange> batch, bool[] failed)
     {
-        var delivered = new Dictionary<int, (long Max, long FirstFailed)>();
-        var kept = new List<Pending>();
+        _acknowledged.Record(batch, failed);
+        var kept = new List<ListenerChange>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var play = batch[i].Play;
             if (failed[i])
             {
                 kept.Add(batch[i]);
             }
-
-            if (play.Sequence <= 0)
-            {
-                continue;
-            }
-
-            var (max, firstFailed) = delivered.GetValueOrDefault(play.User, (0L, long.MaxValue));
-            delivered[play.User] = failed[i] ? (max, Math.Min(firstFailed, play.Sequence)) : (Math.Max(max, play.Sequence), firstFailed);
         }
 
-        lock (_lock)
+        if (kept.Count > 0)
         {
-            foreach (var (user, (max, firstFailed)) in delivered)
-            {
-                var through = firstFailed == long.MaxValue ? max : firstFailed - 1;
-                if (through > _acknowledged.GetValueOrDefault(user))
-                {
-                    _acknowledged[user] = through;
-                }
-            }
-
-            if (kept.Count > 0)
+            lock (_lock)
             {
                 kept.AddRange(_pending);
                 _pending = kept;
@@ -298,8 +231,6 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
 
         return kept.Count;
     }
-
-    private readonly record struct Pending(int Artist, ListenerPlay Play);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
