@@ -13,7 +13,8 @@ namespace MusicRecs.Grains.Ranking;
 /// </summary>
 internal readonly ref struct BoundKernels
 {
-    private readonly QuantizedFactors _codes;
+    private readonly ReachLayout _codes;
+    private readonly int _groups;
     private readonly ReadOnlySpan<int> _query;
     private readonly BoundTerms _terms;
     private readonly Span<float> _lower;
@@ -26,33 +27,34 @@ internal readonly ref struct BoundKernels
             throw new ArgumentException($"Bound buffers hold {Math.Min(lower.Length, upper.Length)}, need {codes.PaddedRows}.");
         }
 
-        _codes = codes;
-        _query = query[..codes.Groups];
+        _codes = codes.Layout;
+        _groups = codes.Groups;
+        _query = query[.._groups];
         _terms = terms;
         _lower = lower;
         _upper = upper;
     }
 
-    /// <summary>Writes the bounds of the rows of <paramref name="block"/>.</summary>
+    /// <summary>Writes the bounds of the rows of the block at <paramref name="slot"/> of <see cref="ReachLayout"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Block(int block, QuantizedKernel kernel)
+    public void Block(int slot, QuantizedKernel kernel)
     {
         if (kernel == QuantizedKernel.Avx512)
         {
-            Block512(block);
+            Block512(slot);
         }
         else if (kernel == QuantizedKernel.Avx2)
         {
-            Block256(block);
+            Block256(slot);
         }
         else
         {
-            BlockScalar(block);
+            BlockScalar(slot);
         }
     }
 
-    private ref byte BlockCodes(int block) =>
-        ref Unsafe.Add(ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(_codes.Codes)), (nint)block * _query.Length * QuantizedFactors.GroupBytes);
+    private ref byte BlockCodes(int slot) =>
+        ref Unsafe.Add(ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetArrayDataReference(_codes.Codes)), (nint)slot * _groups * QuantizedFactors.GroupBytes);
 
     private void Block512(int b)
     {
@@ -67,12 +69,13 @@ internal readonly ref struct BoundKernels
         }
 
         var at = b * QuantizedFactors.BlockRows;
-        acc -= Vector512.Create(_codes.Offsets.Slice(at, Vector512<int>.Count));
-        var approx = Vector512.ConvertToSingle(acc) * (Vector512.Create(_terms.Step) * Vector512.Create(_codes.Scales.Slice(at, Vector512<float>.Count)));
-        var bound = (Vector512.Create(_terms.QueryNorm) * Vector512.Create(_codes.ResidualNorms.Slice(at, Vector512<float>.Count)))
-            + (Vector512.Create(_terms.ErrorNorm) * Vector512.Create(_codes.CodeNorms.Slice(at, Vector512<float>.Count)));
-        (approx - bound).CopyTo(_lower.Slice(at, Vector512<float>.Count));
-        (approx + bound).CopyTo(_upper.Slice(at, Vector512<float>.Count));
+        var row = _codes.Block(b) * QuantizedFactors.BlockRows;
+        acc -= Vector512.Create(_codes.Offsets.AsSpan(at, Vector512<int>.Count));
+        var approx = Vector512.ConvertToSingle(acc) * (Vector512.Create(_terms.Step) * Vector512.Create(_codes.Scales.AsSpan(at, Vector512<float>.Count)));
+        var bound = (Vector512.Create(_terms.QueryNorm) * Vector512.Create(_codes.ResidualNorms.AsSpan(at, Vector512<float>.Count)))
+            + (Vector512.Create(_terms.ErrorNorm) * Vector512.Create(_codes.CodeNorms.AsSpan(at, Vector512<float>.Count)));
+        (approx - bound).CopyTo(_lower.Slice(row, Vector512<float>.Count));
+        (approx + bound).CopyTo(_upper.Slice(row, Vector512<float>.Count));
     }
 
     private void Block256(int b)
@@ -90,37 +93,41 @@ internal readonly ref struct BoundKernels
         }
 
         var at = b * QuantizedFactors.BlockRows;
-        Store256(acc0, at);
-        Store256(acc1, at + Vector256<int>.Count);
+        var row = _codes.Block(b) * QuantizedFactors.BlockRows;
+        Store256(acc0, at, row);
+        Store256(acc1, at + Vector256<int>.Count, row + Vector256<int>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store256(Vector256<int> acc, int at)
+    private void Store256(Vector256<int> acc, int at, int row)
     {
-        acc -= Vector256.Create(_codes.Offsets.Slice(at, Vector256<int>.Count));
-        var approx = Vector256.ConvertToSingle(acc) * (Vector256.Create(_terms.Step) * Vector256.Create(_codes.Scales.Slice(at, Vector256<float>.Count)));
-        var bound = (Vector256.Create(_terms.QueryNorm) * Vector256.Create(_codes.ResidualNorms.Slice(at, Vector256<float>.Count)))
-            + (Vector256.Create(_terms.ErrorNorm) * Vector256.Create(_codes.CodeNorms.Slice(at, Vector256<float>.Count)));
-        (approx - bound).CopyTo(_lower.Slice(at, Vector256<float>.Count));
-        (approx + bound).CopyTo(_upper.Slice(at, Vector256<float>.Count));
+        acc -= Vector256.Create(_codes.Offsets.AsSpan(at, Vector256<int>.Count));
+        var approx = Vector256.ConvertToSingle(acc) * (Vector256.Create(_terms.Step) * Vector256.Create(_codes.Scales.AsSpan(at, Vector256<float>.Count)));
+        var bound = (Vector256.Create(_terms.QueryNorm) * Vector256.Create(_codes.ResidualNorms.AsSpan(at, Vector256<float>.Count)))
+            + (Vector256.Create(_terms.ErrorNorm) * Vector256.Create(_codes.CodeNorms.AsSpan(at, Vector256<float>.Count)));
+        (approx - bound).CopyTo(_lower.Slice(row, Vector256<float>.Count));
+        (approx + bound).CopyTo(_upper.Slice(row, Vector256<float>.Count));
     }
 
     private void BlockScalar(int b)
     {
         var query = MemoryMarshal.AsBytes(_query);
         var codes = _codes.Codes;
-        for (var r = b * QuantizedFactors.BlockRows; r < (b + 1) * QuantizedFactors.BlockRows; r++)
+        var at = b * QuantizedFactors.BlockRows;
+        var row = _codes.Block(b) * QuantizedFactors.BlockRows;
+        for (var j = 0; j < QuantizedFactors.BlockRows; j++)
         {
             var acc = 0;
             for (var f = 0; f < query.Length; f++)
             {
-                acc += query[f] * codes[(int)_codes.CodeOffset(r, f)];
+                // The layout within a block: groups of four factors, 16 rows x 4 codes each.
+                acc += query[f] * codes[(((b * _groups) + (f / 4)) * QuantizedFactors.GroupBytes) + (j * 4) + (f % 4)];
             }
 
-            var approx = (acc - _codes.Offsets[r]) * (_terms.Step * _codes.Scales[r]);
-            var bound = (_terms.QueryNorm * _codes.ResidualNorms[r]) + (_terms.ErrorNorm * _codes.CodeNorms[r]);
-            _lower[r] = approx - bound;
-            _upper[r] = approx + bound;
+            var approx = (acc - _codes.Offsets[at + j]) * (_terms.Step * _codes.Scales[at + j]);
+            var bound = (_terms.QueryNorm * _codes.ResidualNorms[at + j]) + (_terms.ErrorNorm * _codes.CodeNorms[at + j]);
+            _lower[row + j] = approx - bound;
+            _upper[row + j] = approx + bound;
         }
     }
 }

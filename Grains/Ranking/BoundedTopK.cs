@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Grains.Ranking;
@@ -155,7 +156,7 @@ public sealed class BoundedTopK
 
     /// <summary>
     /// The rows that can still reach the top n, in index order, bounding whole blocks by decreasing reach (an upper
-    /// bound on |y_i| in the block): with L the n-th best lower bound among the rows bounded so far and not excluded,
+    /// bound on |y_i| in the block, <see cref="ReachLayout"/>): with L the n-th best lower bound among the rows bounded so far and not excluded,
     /// a block with |x| reach below L holds no row of the top n (each score is at most |x| |y_i|), and neither does
     /// any block after it. L ends as the n-th best lower bound of all rows, so the candidates are exactly those a
     /// pass over every row would find; only the work of bounding rows that cannot reach the top is skipped.
@@ -172,7 +173,7 @@ public sealed class BoundedTopK
         var terms = codes.Quantize(x, query);
         var kernels = new BoundKernels(codes, query, terms, _lower, _upper);
         var kernel = QuantizedFactors.Kernel;
-        var order = codes.BlocksByReach;
+        var layout = codes.Layout;
         if (_best.Length < n)
         {
             _best = new float[n];
@@ -182,18 +183,23 @@ public sealed class BoundedTopK
         var held = 0;
         var threshold = float.NegativeInfinity;
         var visited = 0;
-        for (; visited < order.Length; visited++)
+        for (; visited < codes.Blocks; visited++)
         {
-            var b = order[visited];
-
             // The product of two floats is exact in double, so the comparison adds no rounding of its own.
-            if (held == n && (double)terms.QueryNorm * codes.Reach(b) < threshold)
+            if (held == n && (double)terms.QueryNorm * layout.Reach(visited) < threshold)
             {
                 break;
             }
 
-            kernels.Block(b, kernel);
-            var start = b * QuantizedFactors.BlockRows;
+            kernels.Block(visited, kernel);
+            var start = layout.Block(visited) * QuantizedFactors.BlockRows;
+
+            // Once n bounds are held, most blocks have no row above the n-th: one vector compare skips them.
+            if (held == n && !Vector512.GreaterThanAny(Vector512.Create(_lower.AsSpan(start, QuantizedFactors.BlockRows)), Vector512.Create(threshold)))
+            {
+                continue;
+            }
+
             var e = First(excluded, start);
             for (var i = start; i < Math.Min(start + QuantizedFactors.BlockRows, codes.Rows); i++)
             {
@@ -213,7 +219,12 @@ public sealed class BoundedTopK
         var count = 0;
         for (var v = 0; v < visited; v++)
         {
-            var start = order[v] * QuantizedFactors.BlockRows;
+            var start = layout.Block(v) * QuantizedFactors.BlockRows;
+            if (!Vector512.GreaterThanOrEqualAny(Vector512.Create(_upper.AsSpan(start, QuantizedFactors.BlockRows)), Vector512.Create(threshold)))
+            {
+                continue;
+            }
+
             var e = First(excluded, start);
             for (var i = start; i < Math.Min(start + QuantizedFactors.BlockRows, codes.Rows); i++)
             {

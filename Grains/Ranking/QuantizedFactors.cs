@@ -39,8 +39,6 @@ public sealed class QuantizedFactors
     private readonly int[] _offsets;
     private readonly float[] _residualNorms;
     private readonly float[] _codeNorms;
-    private float[] _reach = [];
-    private int[] _blocksByReach = [];
 
     private QuantizedFactors(int rows, int factors, sbyte[] codes, float[] scales, int[] offsets, float[] residualNorms, float[] codeNorms)
     {
@@ -154,7 +152,7 @@ public sealed class QuantizedFactors
         _codeNorms[row] = RoundUp(Math.Sqrt(coded) + slack);
     }
 
-    private static float RoundUp(double value) => MathF.BitIncrement((float)value);
+    internal static float RoundUp(double value) => MathF.BitIncrement((float)value);
 
     /// <summary>
     /// For every row, bounds on the float dot product x.y_i: lower[i] &lt;= x.y_i &lt;= upper[i]. Buffers must
@@ -228,42 +226,12 @@ public sealed class QuantizedFactors
     /// <summary>Blocks of <see cref="BlockRows"/> rows.</summary>
     internal int Blocks => PaddedRows / BlockRows;
 
-    /// <summary>
-    /// An upper bound on |y_i| for every row of the block, with room for the float dot's rounding: the largest
-    /// |s_i q_i| + |r_i| (each already rounded up with the slack), so that |x| times it bounds every float score
-    /// x.y_i of the block (Cauchy-Schwarz).
-    /// </summary>
-    internal float Reach(int block) => _reach[block];
+    /// <summary>The blocks in decreasing reach, stored in that order (rebuilt whenever rows are encoded).</summary>
+    internal ReachLayout Layout { get; private set; } = null!;
 
-    /// <summary>The blocks by <see cref="Reach"/>, largest first (ties by lower block).</summary>
-    internal ReadOnlySpan<int> BlocksByReach => _blocksByReach;
-
-    internal ReadOnlySpan<sbyte> Codes => _codes;
-
-    internal ReadOnlySpan<float> Scales => _scales;
-
-    internal ReadOnlySpan<int> Offsets => _offsets;
-
-    internal ReadOnlySpan<float> ResidualNorms => _residualNorms;
-
-    internal ReadOnlySpan<float> CodeNorms => _codeNorms;
-
-    /// <summary>Recomputes every block's reach and the order by it, after rows were encoded.</summary>
     private QuantizedFactors WithReach()
     {
-        _reach = new float[Blocks];
-        for (var b = 0; b < Blocks; b++)
-        {
-            var reach = 0f;
-            for (var r = b * BlockRows; r < Math.Min(Rows, (b + 1) * BlockRows); r++)
-            {
-                reach = MathF.Max(reach, RoundUp((double)_codeNorms[r] + _residualNorms[r]));
-            }
-
-            _reach[b] = reach;
-        }
-
-        _blocksByReach = [.. Enumerable.Range(0, Blocks).OrderByDescending(b => _reach[b]).ThenBy(b => b)];
+        Layout = new ReachLayout(this, _codes, _scales, _offsets, _residualNorms, _codeNorms);
         return this;
     }
 }
