@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Grains.Ranking;
@@ -14,6 +15,7 @@ public sealed class BoundedTopK
     private float[] _query = [];
     private float[] _lower = [];
     private float[] _upper = [];
+    private float[] _best = [];
     private int[] _candidates = [];
     private float[] _candidateScores = [];
 
@@ -26,6 +28,9 @@ public sealed class BoundedTopK
     /// </summary>
     public int Select(QuantizedFactors codes, FactorMatrix factors, ReadOnlySpan<float> x, ReadOnlySpan<int> excluded, Span<int> top, Span<float> topScores) =>
         Select(codes, factors, x, excluded, top, topScores, default, 0f);
+
+    /// <summary>Blocks of <see cref="QuantizedFactors.BlockRows"/> rows bounded by the last call (the others were skipped whole).</summary>
+    public int LastBlocks { get; private set; }
 
     /// <summary>
     /// As <see cref="Select(QuantizedFactors, FactorMatrix, ReadOnlySpan{float}, ReadOnlySpan{int}, Span{int}, Span{float})"/>
@@ -81,27 +86,33 @@ public sealed class BoundedTopK
         }
 
         x = x[..factors.Stride];
-        codes.Bounds(x, _lower, _upper);
         var lower = _lower.AsSpan(0, rows);
         var upper = _upper.AsSpan(0, rows);
         var cosine = !norms.IsEmpty;
+        var n = Math.Min(top.Length, rows);
+        int count;
         if (cosine)
         {
+            codes.Bounds(x, _lower, _upper);
+            LastBlocks = codes.Blocks;
             Divide(lower, upper, norms, xNorm);
-        }
-
-        var n = Math.Min(top.Length, rows);
-        var threshold = float.NegativeInfinity;
-        if (n > 0)
-        {
-            var found = TopK.Select(lower, excluded, top[..n]);
-            if (found == n)
+            var threshold = float.NegativeInfinity;
+            if (n > 0)
             {
-                threshold = lower[top[n - 1]];
+                var found = TopK.Select(lower, excluded, top[..n]);
+                if (found == n)
+                {
+                    threshold = lower[top[n - 1]];
+                }
             }
+
+            count = Candidates(upper, threshold, excluded);
+        }
+        else
+        {
+            count = PrunedCandidates(codes, x, excluded, n);
         }
 
-        var count = Candidates(upper, threshold, excluded);
         var candidates = _candidates.AsSpan(0, count);
         var scores = _candidateScores.AsSpan(0, count);
         for (var c = 0; c < count; c++)
@@ -143,6 +154,109 @@ public sealed class BoundedTopK
         }
     }
 
+    /// <summary>
+    /// The rows that can still reach the top n, in index order, bounding whole blocks by decreasing reach (an upper
+    /// bound on |y_i| in the block, <see cref="ReachLayout"/>): with L the n-th best lower bound among the rows bounded so far and not excluded,
+    /// a block with |x| reach below L holds no row of the top n (each score is at most |x| |y_i|), and neither does
+    /// any block after it. L ends as the n-th best lower bound of all rows, so the candidates are exactly those a
+    /// pass over every row would find; only the work of bounding rows that cannot reach the top is skipped.
+    /// </summary>
+    private int PrunedCandidates(QuantizedFactors codes, ReadOnlySpan<float> x, ReadOnlySpan<int> excluded, int n)
+    {
+        if (n == 0)
+        {
+            LastBlocks = 0;
+            return 0;
+        }
+
+        Span<int> query = stackalloc int[codes.QueryInts];
+        var terms = codes.Quantize(x, query);
+        var kernels = new BoundKernels(codes, query, terms, _lower, _upper);
+        var kernel = QuantizedFactors.Kernel;
+        var layout = codes.Layout;
+        if (_best.Length < n)
+        {
+            _best = new float[n];
+        }
+
+        var best = _best.AsSpan(0, n);
+        var held = 0;
+        var threshold = float.NegativeInfinity;
+        var visited = 0;
+        for (; visited < codes.Blocks; visited++)
+        {
+            // The product of two floats is exact in double, so the comparison adds no rounding of its own.
+            if (held == n && (double)terms.QueryNorm * layout.Reach(visited) < threshold)
+            {
+                break;
+            }
+
+            kernels.Block(visited, kernel);
+            var start = layout.Block(visited) * QuantizedFactors.BlockRows;
+
+            // Once n bounds are held, most blocks have no row above the n-th: one vector compare skips them.
+            if (held == n && !Vector512.GreaterThanAny(Vector512.Create(_lower.AsSpan(start, QuantizedFactors.BlockRows)), Vector512.Create(threshold)))
+            {
+                continue;
+            }
+
+            var e = First(excluded, start);
+            for (var i = start; i < Math.Min(start + QuantizedFactors.BlockRows, codes.Rows); i++)
+            {
+                if (!TopK.IsExcluded(excluded, ref e, i))
+                {
+                    held = BestValues.Offer(best, held, ScoreOrder.Key(_lower[i]));
+                }
+            }
+
+            if (held == n)
+            {
+                threshold = best[0];
+            }
+        }
+
+        LastBlocks = visited;
+        var count = 0;
+        for (var v = 0; v < visited; v++)
+        {
+            var start = layout.Block(v) * QuantizedFactors.BlockRows;
+            if (!Vector512.GreaterThanOrEqualAny(Vector512.Create(_upper.AsSpan(start, QuantizedFactors.BlockRows)), Vector512.Create(threshold)))
+            {
+                continue;
+            }
+
+            var e = First(excluded, start);
+            for (var i = start; i < Math.Min(start + QuantizedFactors.BlockRows, codes.Rows); i++)
+            {
+                if (_upper[i] >= threshold && !TopK.IsExcluded(excluded, ref e, i))
+                {
+                    Add(ref count, i);
+                }
+            }
+        }
+
+        _candidates.AsSpan(0, count).Sort();
+        return count;
+    }
+
+    /// <summary>The position of the first excluded index at or after <paramref name="start"/>.</summary>
+    private static int First(ReadOnlySpan<int> excluded, int start)
+    {
+        var at = excluded.BinarySearch(start);
+        return at < 0 ? ~at : at;
+    }
+
+    private void Add(ref int count, int row)
+    {
+        if (count == _candidates.Length)
+        {
+            Array.Resize(ref _candidates, Math.Max(64, count * 2));
+            Array.Resize(ref _candidateScores, _candidates.Length);
+        }
+
+        _candidates[count++] = row;
+    }
+
     /// <summary>Rows with upper bound at least <paramref name="threshold"/> that are not excluded, in index order.</summary>
     private int Candidates(ReadOnlySpan<float> upper, float threshold, ReadOnlySpan<int> excluded)
     {
@@ -164,13 +278,7 @@ public sealed class BoundedTopK
             {
                 if (upper[i] >= threshold && !TopK.IsExcluded(excluded, ref e, i))
                 {
-                    if (count == _candidates.Length)
-                    {
-                        Array.Resize(ref _candidates, Math.Max(64, count * 2));
-                        Array.Resize(ref _candidateScores, _candidates.Length);
-                    }
-
-                    _candidates[count++] = i;
+                    Add(ref count, i);
                 }
             }
         }

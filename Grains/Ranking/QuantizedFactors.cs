@@ -23,7 +23,7 @@ public sealed class QuantizedFactors
 {
     public const int BlockRows = 16;
     private const int GroupFactors = 4;
-    private const int GroupBytes = BlockRows * GroupFactors;
+    internal const int GroupBytes = BlockRows * GroupFactors;
     private const int RowCodeLimit = 127;
 
     // Query codes p + 64 are at most 127, so two byte products (2 x 127 x 127) fit a 16-bit lane.
@@ -65,7 +65,7 @@ public sealed class QuantizedFactors
     public static IReadOnlyList<QuantizedKernel> SupportedKernels { get; } =
         [.. new[] { QuantizedKernel.Avx512, QuantizedKernel.Avx2, QuantizedKernel.Scalar }.Where(k => k >= Kernel)];
 
-    private int Groups => (Factors + GroupFactors - 1) / GroupFactors;
+    internal int Groups => (Factors + GroupFactors - 1) / GroupFactors;
 
     public static QuantizedFactors Build(FactorMatrix factors)
     {
@@ -76,7 +76,7 @@ public sealed class QuantizedFactors
             quantized.Encode(r, factors.Vector(r));
         }
 
-        return quantized;
+        return quantized.WithReach();
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class QuantizedFactors
             copy.Encode(r, factors.Vector(r));
         }
 
-        return copy;
+        return copy.WithReach();
     }
 
     private static QuantizedFactors Empty(int rows, int factors)
@@ -115,7 +115,7 @@ public sealed class QuantizedFactors
         return new QuantizedFactors(rows, factors, new sbyte[(long)blocks * groups * GroupBytes], new float[padded], new int[padded], new float[padded], new float[padded]);
     }
 
-    private long CodeOffset(int row, int factor) =>
+    internal long CodeOffset(int row, int factor) =>
         (((long)(row / BlockRows) * Groups) + (factor / GroupFactors)) * GroupBytes + ((row % BlockRows) * GroupFactors) + (factor % GroupFactors);
 
     private void Encode(int row, ReadOnlySpan<float> y)
@@ -152,7 +152,7 @@ public sealed class QuantizedFactors
         _codeNorms[row] = RoundUp(Math.Sqrt(coded) + slack);
     }
 
-    private static float RoundUp(double value) => MathF.BitIncrement((float)value);
+    internal static float RoundUp(double value) => MathF.BitIncrement((float)value);
 
     /// <summary>
     /// For every row, bounds on the float dot product x.y_i: lower[i] &lt;= x.y_i &lt;= upper[i]. Buffers must
@@ -178,6 +178,29 @@ public sealed class QuantizedFactors
             throw new ArgumentException($"Bound buffers hold {Math.Min(lower.Length, upper.Length)}, need {PaddedRows}.");
         }
 
+        Span<int> query = stackalloc int[QueryInts];
+        var terms = Quantize(x, query);
+        var kernels = new BoundKernels(this, query, terms, lower, upper);
+        for (var b = 0; b < Blocks; b++)
+        {
+            kernels.Block(b, kernel);
+        }
+    }
+
+    /// <summary>Ints a quantized query takes (four byte codes each): the length of <see cref="Quantize"/>'s buffer.</summary>
+    internal int QueryInts => Groups;
+
+    /// <summary>
+    /// The query's codes p + 64 (four to an int, in <paramref name="query"/>, which holds <see cref="QueryInts"/>)
+    /// and its bound terms.
+    /// </summary>
+    internal BoundTerms Quantize(ReadOnlySpan<float> x, Span<int> query)
+    {
+        if (x.Length < Factors)
+        {
+            throw new ArgumentException($"Query has {x.Length} components, need {Factors}.", nameof(x));
+        }
+
         var xmax = 0f;
         for (var f = 0; f < Factors; f++)
         {
@@ -185,8 +208,8 @@ public sealed class QuantizedFactors
         }
 
         var t = xmax / QueryCodeLimit;
-        Span<byte> query = stackalloc byte[Groups * GroupFactors];
-        query.Fill(QueryOffset);
+        var bytes = MemoryMarshal.AsBytes(query[..Groups]);
+        bytes.Fill(QueryOffset);
         double xNorm = 0, eNorm = 0;
         for (var f = 0; f < Factors; f++)
         {
@@ -194,105 +217,21 @@ public sealed class QuantizedFactors
             var e = x[f] - ((double)t * p);
             xNorm += (double)x[f] * x[f];
             eNorm += e * e;
-            query[f] = (byte)(p + QueryOffset);
+            bytes[f] = (byte)(p + QueryOffset);
         }
 
-        var terms = new BoundTerms(t, RoundUp(Math.Sqrt(xNorm)), RoundUp(Math.Sqrt(eNorm)));
-        var groups = MemoryMarshal.Cast<byte, int>(query);
-        if (kernel == QuantizedKernel.Avx512)
-        {
-            Bounds512(groups, terms, lower, upper);
-        }
-        else if (kernel == QuantizedKernel.Avx2)
-        {
-            Bounds256(groups, terms, lower, upper);
-        }
-        else
-        {
-            BoundsScalar(query, terms, lower, upper);
-        }
+        return new BoundTerms(t, RoundUp(Math.Sqrt(xNorm)), RoundUp(Math.Sqrt(eNorm)));
     }
 
-    private void Bounds512(ReadOnlySpan<int> query, BoundTerms terms, Span<float> lower, Span<float> upper)
+    /// <summary>Blocks of <see cref="BlockRows"/> rows.</summary>
+    internal int Blocks => PaddedRows / BlockRows;
+
+    /// <summary>The blocks in decreasing reach, stored in that order (rebuilt whenever rows are encoded).</summary>
+    internal ReachLayout Layout { get; private set; } = null!;
+
+    private QuantizedFactors WithReach()
     {
-        var blocks = PaddedRows / BlockRows;
-        var groups = query.Length;
-        ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
-        ref var q = ref MemoryMarshal.GetReference(query);
-        var ones = Vector512.Create((short)1);
-        for (var b = 0; b < blocks; b++)
-        {
-            ref var block = ref Unsafe.Add(ref codes, (nint)b * groups * GroupBytes);
-            var acc = Vector512<int>.Zero;
-            for (var g = 0; g < groups; g++)
-            {
-                var p = Vector512.Create(Unsafe.Add(ref q, g)).AsByte();
-                acc += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(p, Vector512.LoadUnsafe(ref block, (nuint)(g * GroupBytes))), ones);
-            }
-
-            Store512(acc, b * BlockRows, terms, lower, upper);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store512(Vector512<int> acc, int at, BoundTerms terms, Span<float> lower, Span<float> upper)
-    {
-        acc -= Vector512.LoadUnsafe(ref _offsets[at]);
-        var approx = Vector512.ConvertToSingle(acc) * (Vector512.Create(terms.Step) * Vector512.LoadUnsafe(ref _scales[at]));
-        var bound = (Vector512.Create(terms.QueryNorm) * Vector512.LoadUnsafe(ref _residualNorms[at])) + (Vector512.Create(terms.ErrorNorm) * Vector512.LoadUnsafe(ref _codeNorms[at]));
-        (approx - bound).StoreUnsafe(ref lower[at]);
-        (approx + bound).StoreUnsafe(ref upper[at]);
-    }
-
-    private void Bounds256(ReadOnlySpan<int> query, BoundTerms terms, Span<float> lower, Span<float> upper)
-    {
-        var blocks = PaddedRows / BlockRows;
-        var groups = query.Length;
-        ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
-        ref var q = ref MemoryMarshal.GetReference(query);
-        var ones = Vector256.Create((short)1);
-        for (var b = 0; b < blocks; b++)
-        {
-            ref var block = ref Unsafe.Add(ref codes, (nint)b * groups * GroupBytes);
-            var acc0 = Vector256<int>.Zero;
-            var acc1 = Vector256<int>.Zero;
-            for (var g = 0; g < groups; g++)
-            {
-                var p = Vector256.Create(Unsafe.Add(ref q, g)).AsByte();
-                acc0 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(p, Vector256.LoadUnsafe(ref block, (nuint)(g * GroupBytes))), ones);
-                acc1 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(p, Vector256.LoadUnsafe(ref block, (nuint)((g * GroupBytes) + 32))), ones);
-            }
-
-            var at = b * BlockRows;
-            Store256(acc0, at, terms, lower, upper);
-            Store256(acc1, at + 8, terms, lower, upper);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store256(Vector256<int> acc, int at, BoundTerms terms, Span<float> lower, Span<float> upper)
-    {
-        acc -= Vector256.LoadUnsafe(ref _offsets[at]);
-        var approx = Vector256.ConvertToSingle(acc) * (Vector256.Create(terms.Step) * Vector256.LoadUnsafe(ref _scales[at]));
-        var bound = (Vector256.Create(terms.QueryNorm) * Vector256.LoadUnsafe(ref _residualNorms[at])) + (Vector256.Create(terms.ErrorNorm) * Vector256.LoadUnsafe(ref _codeNorms[at]));
-        (approx - bound).StoreUnsafe(ref lower[at]);
-        (approx + bound).StoreUnsafe(ref upper[at]);
-    }
-
-    private void BoundsScalar(ReadOnlySpan<byte> query, BoundTerms terms, Span<float> lower, Span<float> upper)
-    {
-        for (var r = 0; r < PaddedRows; r++)
-        {
-            var acc = 0;
-            for (var f = 0; f < query.Length; f++)
-            {
-                acc += query[f] * _codes[CodeOffset(r, f)];
-            }
-
-            var approx = (acc - _offsets[r]) * (terms.Step * _scales[r]);
-            var bound = (terms.QueryNorm * _residualNorms[r]) + (terms.ErrorNorm * _codeNorms[r]);
-            lower[r] = approx - bound;
-            upper[r] = approx + bound;
-        }
+        Layout = new ReachLayout(this, _codes, _scales, _offsets, _residualNorms, _codeNorms);
+        return this;
     }
 }

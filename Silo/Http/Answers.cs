@@ -7,13 +7,26 @@ namespace MusicRecs.Silo.Http;
 /// <summary>Grain answers as the API's JSON contracts.</summary>
 public static class Answers
 {
-    public static string Name(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    /// <summary>The snake_case name of an enum value, converted once per value.</summary>
+    public static string Name<T>(T value)
+        where T : struct, Enum => EnumNames<T>.Of(value);
 
     public static IReadOnlyList<ScoredItem> Items(IEnumerable<ScoredArtist> artists) =>
         [.. artists.Select(a => new ScoredItem(a.Artist, a.Name, a.Score))];
 
-    public static RecommendationsResponse Recommendations(Recommendations r, int offset = 0) =>
-        new(r.User, r.ModelVersion, Name(r.Source), Items(r.Artists.Skip(offset)));
+    /// <summary>The answer's artists from <paramref name="offset"/> on (one array, no enumerators: this runs on every request).</summary>
+    public static RecommendationsResponse Recommendations(Recommendations r, int offset = 0)
+    {
+        var artists = r.Artists;
+        var items = new ScoredItem[Math.Max(0, artists.Length - offset)];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var a = artists[offset + i];
+            items[i] = new ScoredItem(a.Artist, a.Name, a.Score);
+        }
+
+        return new(r.User, r.ModelVersion, Name(r.Source), items);
+    }
 
     public static TrainingResponse Training(TrainingStatus s)
     {

@@ -11,14 +11,12 @@ public static class DashboardKey
 {
     public const string Prefix = "/dashboard";
 
-    public static async Task InvokeAsync(HttpContext context, ApiKeys keys, RequestDelegate next)
-    {
-        if (!context.Request.Path.StartsWithSegments(Prefix))
-        {
-            await next(context);
-            return;
-        }
+    /// <summary>Every other path goes straight on, without an async frame of its own.</summary>
+    public static Task InvokeAsync(HttpContext context, ApiKeys keys, RequestDelegate next) =>
+        context.Request.Path.StartsWithSegments(Prefix) ? CheckAsync(context, keys, next) : next(context);
 
+    private static async Task CheckAsync(HttpContext context, ApiKeys keys, RequestDelegate next)
+    {
         var fromQuery = context.Request.Query["key"].ToString();
         var presented = context.Request.Headers[ApiKeys.Header].ToString() is { Length: > 0 } header ? header
             : fromQuery.Length > 0 ? fromQuery

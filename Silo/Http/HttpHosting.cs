@@ -39,6 +39,7 @@ public static class HttpHosting
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = http.MaxRequestBytes;
         });
+        builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = http.InlineScheduling);
         builder.Services.AddSingleton(http);
         builder.Services.AddSingleton(new ApiKeys(http));
         builder.Services.AddSingleton<HttpMetrics>();

@@ -17,6 +17,8 @@ public sealed class SettingsTests
         Assert.True(http.Enabled);
         Assert.Equal("http://127.0.0.1:5080", http.Urls);
         Assert.False(http.RequireKeyForReads);
+        Assert.True(http.InlineScheduling);
+        Assert.False(Load(("MusicRecs:Http:InlineScheduling", "false")).Http.InlineScheduling);
     }
 
     [Theory]

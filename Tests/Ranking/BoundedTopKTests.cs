@@ -80,6 +80,70 @@ public sealed class BoundedTopKTests
         Assert.Equal(FullPass(factors, x, [0, 3], 10).Top, top[..found]);
     }
 
+    [Theory]
+    [InlineData(3000, 64, 10, 61)]
+    [InlineData(1000, 37, 3, 62)]
+    [InlineData(2000, 16, 20, 63)]
+    public void SkipsBlocksThatCannotReachTheTopAndStillEqualsTheFullPass(int rows, int k, int n, int seed)
+    {
+        // A few long rows among many short ones, as ALS leaves the rarely played artists short.
+        var factors = RandomProblems.Factors(rows, k, seed);
+        var rng = new Random(seed);
+        for (var r = 0; r < rows; r++)
+        {
+            var scale = rng.NextDouble() < 0.05 ? 1f : MathF.Pow(10f, -2f - (float)rng.NextDouble());
+            foreach (ref var v in factors.Row(r))
+            {
+                v *= scale;
+            }
+        }
+
+        var codes = QuantizedFactors.Build(factors);
+        var ranking = new BoundedTopK();
+        var skipped = 0;
+        for (var q = 0; q < 20; q++)
+        {
+            var x = RandomProblems.Factors(1, k, seed * 100 + q).Vector(0).ToArray();
+            var excluded = Enumerable.Range(0, rows).Where(_ => rng.NextDouble() < 0.1).ToArray();
+            var (expected, expectedScores) = FullPass(factors, x, excluded, n);
+            var top = new int[n];
+            var scores = new float[n];
+            var found = ranking.Select(codes, factors, x, excluded, top, scores);
+            Assert.Equal(expected, top[..found]);
+            for (var t = 0; t < found; t++)
+            {
+                Assert.Equal(expectedScores[t], scores[t], 1e-5f);
+            }
+
+            skipped += codes.PaddedRows / QuantizedFactors.BlockRows - ranking.LastBlocks;
+        }
+
+        Assert.True(skipped > 0, "no block was skipped");
+    }
+
+    [Fact]
+    public void APatchedRowThatBecameTheBestIsFound()
+    {
+        // Row 5 starts as the shortest row of all, in a block the search would skip; patched, it is x itself.
+        var factors = RandomProblems.Factors(2000, 32, seed: 71);
+        factors.Row(5).Clear();
+        var codes = QuantizedFactors.Build(factors);
+        var x = RandomProblems.Factors(1, 32, seed: 72).Vector(0).ToArray();
+        var patched = new FactorMatrix(2000, 32);
+        factors.Data.AsSpan().CopyTo(patched.Data);
+        x.AsSpan().CopyTo(patched.Row(5));
+        foreach (ref var v in patched.Row(5)[..32])
+        {
+            v *= 10f;
+        }
+
+        var top = new int[3];
+        var found = new BoundedTopK().Select(codes.WithRows(patched, [5]), patched, x, [], top, new float[3]);
+        Assert.Equal(3, found);
+        Assert.Equal(5, top[0]);
+        Assert.Equal(FullPass(patched, x, [], 3).Top, top);
+    }
+
     [Fact]
     public void CosineEqualsTheFullPass()
     {
