@@ -25,11 +25,7 @@ public sealed class UserGrain(
     SnapshotCache snapshots,
     ILogger<UserGrain> logger) : Grain, IUserGrain, IStreamSubscriptionObserver
 {
-    private (int Version, float[] Factor)? _serving;
-    private (int Version, float[] Factor)? _foldIn;
-
-    /// <summary>Bytes of the two rows above, as counted in the silo's <see cref="HeldFactorBytes"/>.</summary>
-    private long _heldBytes;
+    private readonly UserFactor _factor = new(serving, snapshots.Held, intake.Counters);
 
     /// <summary>Memory may be ahead of storage (a write and the reload after it failed): nothing of it may be written or sent.</summary>
     private bool _broken;
@@ -42,8 +38,7 @@ public sealed class UserGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        snapshots.Held.AddUserRows(-_heldBytes);
-        _heldBytes = 0;
+        _factor.Release();
         if (!_broken && state.State.Index >= 0 && Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
         {
             try
@@ -118,17 +113,7 @@ public sealed class UserGrain(
         }
     }
 
-    public Task<UserHistory> GetHistory()
-    {
-        var p = state.State.Plays;
-        var plays = ImmutableArray.CreateBuilder<ArtistPlay>(p.Length);
-        for (var i = 0; i < p.Length; i++)
-        {
-            plays.Add(new ArtistPlay(p.Indexes[i], p.Counts[i], p.Latest.Length > i ? p.Latest[i] : 0));
-        }
-
-        return Task.FromResult(new UserHistory(User, state.State.Index, plays.MoveToImmutable()));
-    }
+    public Task<UserHistory> GetHistory() => Task.FromResult(PlayHistory.Of(User, state.State));
 
     public Task<Observations> GetObservations() =>
         Task.FromResult(new Observations(state.State.Index, state.State.Plays.Indexes, state.State.Plays.Counts));
@@ -146,8 +131,7 @@ public sealed class UserGrain(
             logger.LogDebug("User {User}: no published model, empty popularity answer", User);
         }
 
-        var (factor, source) = await FactorAsync(published);
-        CountHeldRows();
+        var (factor, source) = await _factor.GetAsync(published, state.State);
         return await serving.RecommendAsync(User, published, factor, source, state.State.Plays, request);
     }
 
@@ -180,95 +164,13 @@ public sealed class UserGrain(
                 var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Count)));
                 await WriteAsync($"{check.Fresh.Count} plays");
                 intake.Counters.Applied(check.Fresh.Count);
-                _foldIn = null;
-                var (factor, _) = await FactorAsync(published);
-                CountHeldRows();
+                _factor.PlaysChanged();
+                var (factor, _) = await _factor.GetAsync(published, state.State);
                 await intake.ForwardAsync(published, state.State, owed, indexOf, factor);
             }
         }
 
-        Report(check);
+        PlayCheckReport.Log(logger, User, check, intake.Counters);
         return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.RejectedCount, check.TooOld.Count);
-    }
-
-    /// <summary>Counts what was not applied and says why (the first few reasons of a batch, then how many more).</summary>
-    private void Report(PlayCheck check)
-    {
-        const int Shown = 5;
-        foreach (var problem in check.Problems.Take(Shown))
-        {
-            logger.LogWarning("User {User}: rejected a play: {Problem}", User, problem);
-        }
-
-        if (check.Problems.Count > Shown)
-        {
-            logger.LogWarning("User {User}: rejected {More} more plays of the same batch", User, check.Problems.Count - Shown);
-        }
-
-        foreach (var e in check.TooOld.Take(Shown))
-        {
-            logger.LogWarning("User {User}: rejected play event {Producer}#{Sequence} as too old: below what this user remembers of its producer, so whether it was applied is unknown", User, e.Producer, e.Sequence);
-        }
-
-        intake.Counters.Rejected(check.RejectedCount);
-        intake.Counters.Duplicate(check.Duplicates);
-        intake.Counters.TooOld(check.TooOld.Count);
-    }
-
-    /// <summary>
-    /// The factor an answer uses: the trained x_u when the published model saw all of this user's plays,
-    /// otherwise an exact fold-in of the full history against that version's artist factors.
-    /// </summary>
-    private async Task<(float[]? Factor, RecommendationSource Source)> FactorAsync(PublishedModel? published)
-    {
-        if (published is null)
-        {
-            return (null, RecommendationSource.Popularity);
-        }
-
-        if (_foldIn is { } f && f.Version == published.Version)
-        {
-            return (f.Factor, RecommendationSource.FoldIn);
-        }
-
-        var stale = state.State.Index >= published.Users || state.State.LastChange >= published.RunStarted;
-        if (!stale)
-        {
-            return (await TrainedFactorAsync(published), RecommendationSource.Model);
-        }
-
-        var x = await serving.FoldInAsync(published, state.State.Plays);
-        if (x is null)
-        {
-            return (null, RecommendationSource.Popularity);
-        }
-
-        _foldIn = (published.Version, x);
-        intake.Counters.FoldedIn();
-        return (x, RecommendationSource.FoldIn);
-    }
-
-    private void CountHeldRows()
-    {
-        var bytes = (long)((_serving?.Factor.Length ?? 0) + (_foldIn?.Factor.Length ?? 0)) * sizeof(float);
-        snapshots.Held.AddUserRows(bytes - _heldBytes);
-        _heldBytes = bytes;
-    }
-
-    /// <summary>x_u of the published version (read once from its factor block, see <see cref="Recommender.TrainedFactorAsync"/>), kept until the version changes.</summary>
-    private async Task<float[]?> TrainedFactorAsync(PublishedModel published)
-    {
-        if (_serving is { } s && s.Version == published.Version)
-        {
-            return s.Factor;
-        }
-
-        var factor = await serving.TrainedFactorAsync(published, state.State.Index);
-        if (factor is not null)
-        {
-            _serving = (published.Version, factor);
-        }
-
-        return factor;
     }
 }

@@ -67,6 +67,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();
         builder.Services.AddSingleton<ArtistOverlay>();
+        builder.Services.AddSingleton<ArtistRefresher>();
         builder.Services.AddSingleton<ComputeGate>();
         builder.Services.AddSingleton<Recommender>();
         builder.Services.AddSingleton<PlayIntake>();

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Hosting;
+using MusicRecs.Grains.Plays;
+using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Snapshots;
+using MusicRecs.Grains.Training;
+
+namespace MusicRecs.Grains.Ingest;
+
+/// <summary>The live refresh of artist factors, shared by the silo's artist grains (each passes what its activation keeps).</summary>
+public sealed class ArtistRefresher(Recommender serving, SnapshotCache snapshots, ArtistOverlay overlay, ArtistFactorBuffer refreshed, IOptions<LiveOptions> options)
+{
+    [ThreadStatic]
+    private static RefreshScratch? t_scratch;
+
+    /// <summary>
+    /// Live plays changed this artist's listeners: re-solve y_i against the published user factors, with
+    /// the listeners that just played replaced by their folded-in factors (the published Gramian is kept),
+    /// and offer it to the silos. The solve is the training kernel warm-started from the artist's current
+    /// factor (its last refresh, or the published row), so a refresh costs what a training step does; an
+    /// artist the model does not know yet gets its first factor exactly (Cholesky) once it has enough
+    /// listeners. An artist with more than Live:RefreshMaxListeners listeners waits for training instead,
+    /// which bounds a refresh's work and its scratch memory.
+    /// </summary>
+    public async Task RefreshAsync(ArtistLiveState artist, int index, SortedCounts listeners, ImmutableArray<ListenerPlay> live)
+    {
+        var published = await serving.PublishedAsync();
+        if (published is null)
+        {
+            return;
+        }
+
+        if (artist.Version != published.Version)
+        {
+            artist.Listeners.Clear();
+            artist.Version = published.Version;
+        }
+
+        foreach (var l in live.Where(l => l.Factor is not null))
+        {
+            artist.Listeners[l.User] = l.Factor!;
+        }
+
+        var o = published.Options.ToAls();
+        if (listeners.Length > options.Value.RefreshMaxListeners)
+        {
+            // Bounded work per flush: one listener barely moves a factor fitted to this many; training refreshes it.
+            return;
+        }
+
+        if (index >= published.Artists && listeners.Length < published.Options.NewArtistMinListeners)
+        {
+            return;
+        }
+
+        var users = await snapshots.GetAsync(PublishedModelCache.UserSnapshot(published), o.Regularization);
+        var start = artist.Refreshed is { } r && r.Version == published.Version ? r.Factor : null;
+        if (start is null && index < published.Artists)
+        {
+            start = (await overlay.GetAsync(published)).Factors.Vector(index).ToArray();
+        }
+
+        var scratch = t_scratch is { } s && s.Stride == users.Factors.Stride ? s : t_scratch = new RefreshScratch(users.Factors.Stride);
+        var (rows, excess) = scratch.Rows(listeners.Length, o.Factors);
+        var count = 0;
+        for (var t = 0; t < listeners.Length; t++)
+        {
+            var u = listeners.Indexes[t];
+            if (artist.Listeners.TryGetValue(u, out var folded))
+            {
+                folded.AsSpan(0, o.Factors).CopyTo(rows.Row(count));
+            }
+            else if (u < published.Users)
+            {
+                users.Factors.Row(u).CopyTo(rows.Row(count));
+            }
+            else
+            {
+                continue;
+            }
+
+            excess[count++] = listeners.Counts[t];
+        }
+
+        Confidence.Fill(excess.AsSpan(0, count), excess, o);
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        var x = scratch.Start(start);
+        var solver = start is null ? SolverKind.Cholesky : o.Solver;
+        RowSolver.Solve(solver, o.CgSteps, users.Gramian, rows, scratch.Indexes(count), excess.AsSpan(0, count), x, scratch.Workspace);
+
+        // One array per refresh, shared by this grain (next warm start), the buffer and the delta grain: never changed after.
+        var y = x[..o.Factors].ToArray();
+        artist.Refreshed = (published.Version, y);
+        refreshed.Add(published.Model, published.Version, index, y);
+    }
+}
