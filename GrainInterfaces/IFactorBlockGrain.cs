@@ -13,6 +13,13 @@ public interface IFactorBlockGrain : IGrainWithStringKey
     [Alias("Read")]
     Task<FactorBlock?> Read();
 
+    /// <summary>
+    /// The rows <paramref name="rows"/> (snapshot row indexes inside this block, any order) in that order: what an
+    /// artist half-sweep's partition fetches of the user factors (its out-block), instead of the whole snapshot.
+    /// </summary>
+    [Alias("ReadRows")]
+    Task<FactorRows> ReadRows(ImmutableArray<int> rows);
+
     [Alias("Clear")]
     Task Clear();
 }

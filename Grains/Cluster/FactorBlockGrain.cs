@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Hosting;
@@ -24,6 +25,27 @@ public sealed class FactorBlockGrain(
     }
 
     public Task<FactorBlock?> Read() => Task.FromResult(state.State.Block);
+
+    public Task<FactorRows> ReadRows(ImmutableArray<int> rows)
+    {
+        var block = state.State.Block ?? throw new InvalidOperationException($"Block {this.GetPrimaryKeyString()} holds no factors: {rows.Length} rows were asked of it.");
+        var k = block.Factors;
+        var bytes = new byte[rows.Length * k * sizeof(float)];
+        var target = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+        var source = block.Floats;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var local = rows[i] - block.FirstRow;
+            if ((uint)local >= (uint)block.Rows)
+            {
+                throw new ArgumentException($"Block {this.GetPrimaryKeyString()} holds rows {block.FirstRow}..{block.FirstRow + block.Rows - 1}; row {rows[i]} (position {i}) is not one of them.", nameof(rows));
+            }
+
+            source.Slice(local * k, k).CopyTo(target.Slice(i * k, k));
+        }
+
+        return Task.FromResult(new FactorRows(rows.Length, k, bytes));
+    }
 
     public async Task Clear()
     {

@@ -1,0 +1,107 @@
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Factorization;
+
+namespace MusicRecs.Grains.Training;
+
+/// <summary>
+/// The rows of the other side a partition's observations touch (what Spark's ALS calls its out-block), grouped by
+/// the snapshot block that holds them, and the partition's observations with their columns renumbered into that
+/// compact set. Planned once per run from the partition's training copy; fetched per half-sweep with one call per
+/// snapshot block. The renumbering keeps the order of the columns (the set is sorted), so every row's sums run in
+/// the same order as against the whole snapshot and the solve gives the same factors.
+/// </summary>
+internal sealed class OutBlock
+{
+    private OutBlock(int[] rows, int[] groupStarts, ImmutableArray<int>[] requests, CsrMatrix local)
+    {
+        Rows = rows;
+        GroupStarts = groupStarts;
+        Requests = requests;
+        Local = local;
+    }
+
+    /// <summary>The other side's rows used, ascending.</summary>
+    public int[] Rows { get; }
+
+    /// <summary>Per snapshot block b, the position in <see cref="Rows"/> of its first row (length blocks + 1).</summary>
+    public int[] GroupStarts { get; }
+
+    /// <summary>Per snapshot block, the rows to ask it for (empty: the block is not called).</summary>
+    public ImmutableArray<int>[] Requests { get; }
+
+    /// <summary>The observations with column j renumbered to its position in <see cref="Rows"/>.</summary>
+    public CsrMatrix Local { get; }
+
+    public long Bytes(int factors) => (long)Rows.Length * factors * sizeof(float);
+
+    public static OutBlock Plan(CsrMatrix excess)
+    {
+        // The distinct columns: sort a copy and keep the first of each run (memory O(observations), not O(columns)).
+        var sorted = (int[])excess.ColumnIndexes.Clone();
+        Array.Sort(sorted);
+        var distinct = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1])
+            {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+
+        var rows = sorted[..distinct];
+        var blocks = SnapshotKeys.Blocks(excess.Columns);
+        var groupStarts = new int[blocks + 1];
+        var requests = new ImmutableArray<int>[blocks];
+        var position = 0;
+        for (var b = 0; b < blocks; b++)
+        {
+            groupStarts[b] = position;
+            var end = position;
+            while (end < rows.Length && rows[end] < (b + 1) * SnapshotKeys.BlockRows)
+            {
+                end++;
+            }
+
+            requests[b] = ImmutableArray.Create(rows, position, end - position);
+            position = end;
+        }
+
+        groupStarts[blocks] = position;
+        if (position != rows.Length)
+        {
+            throw new InvalidOperationException($"Observations name column {rows[position]}, past the {excess.Columns} rows of the other side.");
+        }
+
+        var local = new int[excess.NonZeros];
+        for (var i = 0; i < local.Length; i++)
+        {
+            local[i] = Array.BinarySearch(rows, excess.ColumnIndexes[i]);
+        }
+
+        return new OutBlock(rows, groupStarts, requests, new CsrMatrix(excess.Rows, rows.Length, excess.RowStarts, local, excess.Values));
+    }
+
+    /// <summary>
+    /// The compact factor matrix (row j = the other side's row <see cref="Rows"/>[j]): one <see cref="IFactorBlockGrain.ReadRows"/>
+    /// call per snapshot block that holds a used row, all at once. <paramref name="blockKey"/> names block b of the snapshot.
+    /// </summary>
+    public async Task<FactorMatrix> FetchAsync(IGrainFactory grains, Func<int, string> blockKey, int factors)
+    {
+        var matrix = new FactorMatrix(Rows.Length, factors);
+        await Task.WhenAll(Enumerable.Range(0, Requests.Length).Where(b => Requests[b].Length > 0).Select(async b =>
+        {
+            var fetched = await grains.GetGrain<IFactorBlockGrain>(blockKey(b)).ReadRows(Requests[b]);
+            if (fetched.Rows != Requests[b].Length || fetched.Factors != factors || fetched.Floats.Length != fetched.Rows * factors)
+            {
+                throw new InvalidOperationException($"Block {blockKey(b)} answered {fetched.Rows} rows of {fetched.Factors} factors ({fetched.Floats.Length} floats); {Requests[b].Length} rows of {factors} were asked.");
+            }
+
+            var floats = fetched.Floats;
+            for (var i = 0; i < fetched.Rows; i++)
+            {
+                floats.Slice(i * factors, factors).CopyTo(matrix.Row(GroupStarts[b] + i));
+            }
+        }));
+        return matrix;
+    }
+}
