@@ -23,7 +23,7 @@ internal static class ExpectedKeys
 
     public static readonly string[] BenchTrain = ["artists", "factors", "final_loss", "fit_seconds", "iterations", "loss_ms_median", "nonzeros", "per_iteration_ms", "per_iteration_ms_median", "processor_count", "simd_width_floats", "solver", "threads", "users"];
 
-    public static readonly string[] BenchTrainCluster = ["artists", "cross_silo_call_share", "factors", "final_loss", "fit_seconds", "import_plays_per_second", "import_seconds", "iterations", "nonzeros", "per_iteration_ms", "per_iteration_ms_median", "per_row_calls", "ratio", "silo_memory_bytes_after_training", "silo_memory_bytes_per_grain_after_import", "silos", "single_process_final_loss", "single_process_fit_seconds", "single_process_per_iteration_ms_median", "solver", "sweep_grain_calls", "users"];
+    public static readonly string[] BenchTrainCluster = ["artists", "cross_silo_call_share", "factor_bytes_moved_per_iteration", "factors", "final_loss", "fit_seconds", "import_plays_per_second", "import_seconds", "iterations", "nonzeros", "per_iteration_ms", "per_iteration_ms_median", "per_row_calls", "ratio", "silo_memory_bytes_after_training", "silo_memory_bytes_per_grain_after_import", "silos", "single_process_final_loss", "single_process_fit_seconds", "single_process_per_iteration_ms_median", "solver", "sweep_grain_calls", "users"];
 
     public static readonly string[] BenchQuery = ["artists", "callers", "count", "explain_p50_us", "explain_p99_us", "factors", "failures", "mean_us", "model_answers", "model_version", "p50_us", "p99_us", "parallel_p50_us", "parallel_p99_us", "processor_count", "queries", "queries_per_second", "sampled_artists", "sampled_users", "scoring_kernel", "similar_p50_us", "similar_p99_us", "users"];
 
