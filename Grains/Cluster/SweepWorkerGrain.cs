@@ -41,11 +41,11 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             : await SolveBlockAsync(request, first, start, timer, cancellationToken);
 
         await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.OutputVersion, request.Block))
-            .Write(FactorBlock.FromFloats(first, request.Rows, k, outcome.Rows));
+            .Write(new FactorBlock(first, request.Rows, k, outcome.Rows));
         timer.Mark("write");
 
         var norm = 0.0;
-        foreach (var v in outcome.Rows)
+        foreach (var v in MemoryMarshal.Cast<byte, float>(outcome.Rows.AsSpan()))
         {
             norm += (double)v * v;
         }
@@ -71,7 +71,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         };
     }
 
-    private async Task<Outcome> SolveBlockAsync(SweepRequest request, int first, float[] start, PhaseTimer timer, CancellationToken cancellationToken)
+    private async Task<Outcome> SolveBlockAsync(SweepRequest request, int first, byte[] start, PhaseTimer timer, CancellationToken cancellationToken)
     {
         var data = await BlockDataAsync(request, first, cancellationToken);
         timer.Mark("gather");
@@ -85,7 +85,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             {
                 timer.Mark("gate");
                 var fixedSide = await FixedSideAsync(request, data, o);
-                timer.Mark(data.Out is null ? "snapshot" : "out-block");
+                timer.Mark(data.Out is { } planned && request.FixedVersion > 0 ? $"out-block of {planned.Rows.Length} rows" : "snapshot");
                 return fixedSide;
             },
             f => BlockSolve.Run(request.Rows, request.Side == CatalogKind.Users, request.ComputeLoss, o, start, f, timer, cancellationToken),
@@ -113,13 +113,13 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 throw new InvalidOperationException($"The Gramian {key} has {gramian.Floats.Length} entries; {o.Factors} factors need {stride * stride}.");
             }
 
-            var factors = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
-            return new FixedSide(factors, outBlock.Local, gramian.Floats.ToArray(), outBlock.Bytes(o.Factors));
+            var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
+            return new FixedSide(() => outBlock.Assemble(fetched, o.Factors, Environment.ProcessorCount), outBlock.Local, gramian.Floats.ToArray(), outBlock.Bytes(o.Factors));
         }
 
         var side = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;
         var snapshot = await snapshots.GetAsync(new SnapshotId(request.Model, request.RunId, side, request.FixedVersion, request.FixedRows, o.Factors, o.Seed, o.InitScale), o.Regularization);
-        return new FixedSide(snapshot.Factors, data.Excess, snapshot.Gramian, snapshot.TakeLoadedBytes());
+        return new FixedSide(() => snapshot.Factors, data.Excess, snapshot.Gramian, snapshot.TakeLoadedBytes());
     }
 
     /// <summary>The members' observations for this run, gathered once (one call per member grain).</summary>
@@ -175,7 +175,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         return _data;
     }
 
-    private async Task<Outcome> SolveRowByRowAsync(SweepRequest request, int first, float[] start, CancellationToken cancellationToken)
+    private async Task<Outcome> SolveRowByRowAsync(SweepRequest request, int first, byte[] start, CancellationToken cancellationToken)
     {
         var k = request.Options.Factors;
         var ids = await MembersAsync(request.Side, first, request.Rows);
@@ -192,7 +192,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 FixedVersion = request.FixedVersion,
                 FixedRows = request.FixedRows,
                 Options = request.Options,
-                Start = start.AsSpan(row * k, k).ToArray(),
+                Start = MemoryMarshal.Cast<byte, float>(start.AsSpan()).Slice(row * k, k).ToArray(),
                 ComputeLoss = request.ComputeLoss,
             };
             var result = request.Side == CatalogKind.Users
@@ -213,7 +213,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             loss += l;
         }
 
-        return new Outcome(rows, loss, observations, request.Rows, cross, null, 0);
+        return new Outcome(MemoryMarshal.AsBytes(rows.AsSpan()).ToArray(), loss, observations, request.Rows, cross, null, 0);
     }
 
     private async Task<ImmutableArray<CatalogEntry>> MembersAsync(string side, int first, int rows)
@@ -234,7 +234,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
     }
 
     /// <summary>The rows to warm-start from: this side's previous snapshot, or the seeded initial factors.</summary>
-    private async Task<float[]> StartRowsAsync(SweepRequest request, int first)
+    private async Task<byte[]> StartRowsAsync(SweepRequest request, int first)
     {
         var k = request.Options.Factors;
         if (request.PreviousVersion == 0)
@@ -248,14 +248,15 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 row.AsSpan(0, k).CopyTo(init.AsSpan(r * k, k));
             }
 
-            return init;
+            return MemoryMarshal.AsBytes(init.AsSpan()).ToArray();
         }
 
         var block = await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.PreviousVersion, request.Block)).Read()
             ?? throw new InvalidOperationException($"Snapshot block {request.Side} v{request.PreviousVersion} #{request.Block} of run {request.RunId} is missing.");
-        return block.Floats.ToArray();
+        // A stored block is immutable: its bytes are used as they are.
+        return block.Bytes;
     }
 
-    private sealed record Outcome(float[] Rows, double Loss, int[] Observations, int Calls, int CrossSiloCalls, double[]? Gramian, long FixedBytes);
+    private sealed record Outcome(byte[] Rows, double Loss, int[] Observations, int Calls, int CrossSiloCalls, double[]? Gramian, long FixedBytes);
 
 }

@@ -65,7 +65,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();
         builder.Services.AddSingleton<ArtistOverlay>();
-        builder.Services.AddSingleton<ComputeGate>();
+        builder.Services.AddSingleton(sp => new ComputeGate(sp.GetRequiredService<IOptions<TrainingRuntimeOptions>>().Value.ComputeSlots));
         builder.Services.AddSingleton<Recommender>();
         builder.Services.AddSingleton<PlayIntake>();
         return builder;

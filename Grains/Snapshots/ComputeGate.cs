@@ -1,12 +1,13 @@
 namespace MusicRecs.Grains.Snapshots;
 
 /// <summary>
-/// Lets one block solve at a time use all of the silo's cores. A block solve is CPU-bound and already
-/// parallel across cores, so running many at once only adds context switches and cache thrash.
+/// Lets a few block solves at a time (<c>Training:ComputeSlots</c>) use all of the silo's cores. A block solve is
+/// CPU-bound and already parallel across cores, so running many at once only adds context switches, cache thrash and
+/// memory (each holds its fetched inputs); two fill the gaps one leaves (its fetch, its last long rows).
 /// </summary>
-public sealed class ComputeGate
+public sealed class ComputeGate(int slots)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(Math.Max(1, slots), Math.Max(1, slots));
 
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken) =>
         RunAsync(() => Task.FromResult(0), _ => work(), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MusicRecs.Grains.Factorization;
 
 namespace MusicRecs.Grains.Training;
@@ -10,21 +11,24 @@ internal static class BlockSolve
     /// <paramref name="f"/>; with <paramref name="computeLoss"/> also their loss terms; with <paramref name="sumGramian"/>
     /// also X_b^T X_b of the new rows, in double.
     /// </summary>
-    public static SolvedBlock Run(int rows, bool sumGramian, bool computeLoss, AlsOptions o, float[] start, FixedSide f, PhaseTimer timer, CancellationToken cancellationToken)
+    public static SolvedBlock Run(int rows, bool sumGramian, bool computeLoss, AlsOptions o, byte[] start, FixedSide f, PhaseTimer timer, CancellationToken cancellationToken)
     {
         var threads = Environment.ProcessorCount;
+        var fixedFactors = f.Factors();
+        timer.Mark("assemble");
         var target = new FactorMatrix(rows, o.Factors);
+        var startRows = MemoryMarshal.Cast<byte, float>(start.AsSpan());
         for (var r = 0; r < rows; r++)
         {
-            start.AsSpan(r * o.Factors, o.Factors).CopyTo(target.Row(r));
+            startRows.Slice(r * o.Factors, o.Factors).CopyTo(target.Row(r));
         }
 
-        HalfSweep.Run(target, f.Factors, f.Excess, f.Gramian, o.Solver, o.CgSteps, threads, cancellationToken);
+        HalfSweep.Run(target, fixedFactors, f.Excess, f.Gramian, o.Solver, o.CgSteps, threads, cancellationToken);
         timer.Mark("solve");
         var loss = 0.0;
         if (computeLoss)
         {
-            loss = Loss.RowTerms(target, f.Factors, f.Excess, f.Gramian, threads);
+            loss = Loss.RowTerms(target, fixedFactors, f.Excess, f.Gramian, threads);
             timer.Mark("loss");
         }
 
@@ -37,10 +41,11 @@ internal static class BlockSolve
             timer.Mark("gramian");
         }
 
-        var compact = new float[rows * o.Factors];
+        var compact = new byte[rows * o.Factors * sizeof(float)];
+        var compactRows = MemoryMarshal.Cast<byte, float>(compact.AsSpan());
         for (var r = 0; r < rows; r++)
         {
-            target.Vector(r).CopyTo(compact.AsSpan(r * o.Factors, o.Factors));
+            target.Vector(r).CopyTo(compactRows.Slice(r * o.Factors, o.Factors));
         }
 
         return new SolvedBlock(compact, loss, gramian, f.Bytes);

@@ -82,26 +82,42 @@ internal sealed class OutBlock
     }
 
     /// <summary>
-    /// The compact factor matrix (row j = the other side's row <see cref="Rows"/>[j]): one <see cref="IFactorBlockGrain.ReadRows"/>
-    /// call per snapshot block that holds a used row, all at once. <paramref name="blockKey"/> names block b of the snapshot.
+    /// The used rows, per snapshot block (null where none is used): one <see cref="IFactorBlockGrain.ReadRows"/> call
+    /// per snapshot block that holds a used row, all at once. <paramref name="blockKey"/> names block b of the snapshot.
     /// </summary>
-    public async Task<FactorMatrix> FetchAsync(IGrainFactory grains, Func<int, string> blockKey, int factors)
+    public async Task<FactorRows?[]> FetchAsync(IGrainFactory grains, Func<int, string> blockKey, int factors)
     {
-        var matrix = new FactorMatrix(Rows.Length, factors);
+        var fetched = new FactorRows?[Requests.Length];
         await Task.WhenAll(Enumerable.Range(0, Requests.Length).Where(b => Requests[b].Length > 0).Select(async b =>
         {
-            var fetched = await grains.GetGrain<IFactorBlockGrain>(blockKey(b)).ReadRows(Requests[b]);
-            if (fetched.Rows != Requests[b].Length || fetched.Factors != factors || fetched.Floats.Length != fetched.Rows * factors)
+            var rows = await grains.GetGrain<IFactorBlockGrain>(blockKey(b)).ReadRows(Requests[b]);
+            if (rows.Rows != Requests[b].Length || rows.Factors != factors || rows.Floats.Length != rows.Rows * factors)
             {
-                throw new InvalidOperationException($"Block {blockKey(b)} answered {fetched.Rows} rows of {fetched.Factors} factors ({fetched.Floats.Length} floats); {Requests[b].Length} rows of {factors} were asked.");
+                throw new InvalidOperationException($"Block {blockKey(b)} answered {rows.Rows} rows of {rows.Factors} factors ({rows.Floats.Length} floats); {Requests[b].Length} rows of {factors} were asked.");
             }
 
-            var floats = fetched.Floats;
-            for (var i = 0; i < fetched.Rows; i++)
+            fetched[b] = rows;
+        }));
+        return fetched;
+    }
+
+    /// <summary>The compact factor matrix from what <see cref="FetchAsync"/> returned: row j is the other side's row <see cref="Rows"/>[j].</summary>
+    public FactorMatrix Assemble(FactorRows?[] fetched, int factors, int threads)
+    {
+        var matrix = new FactorMatrix(Rows.Length, factors);
+        Parallel.For(0, fetched.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, b =>
+        {
+            if (fetched[b] is not { } rows)
+            {
+                return;
+            }
+
+            var floats = rows.Floats;
+            for (var i = 0; i < rows.Rows; i++)
             {
                 floats.Slice(i * factors, factors).CopyTo(matrix.Row(GroupStarts[b] + i));
             }
-        }));
+        });
         return matrix;
     }
 }
