@@ -22,7 +22,7 @@ namespace MusicRecs.Grains.Cluster;
 /// spread over the silos instead of gathering where the orchestrator runs.
 /// </summary>
 [HashBasedPlacement]
-public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate compute, ILogger<SweepWorkerGrain> logger) : Grain, ISweepWorkerGrain
+public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate compute, FactorBuffers buffers, ILogger<SweepWorkerGrain> logger) : Grain, ISweepWorkerGrain
 {
     private const int PopularPerBlock = 100;
     private BlockData? _data;
@@ -114,12 +114,16 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             }
 
             var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
-            return new FixedSide(() => outBlock.Assemble(fetched, o.Factors, Environment.ProcessorCount), outBlock.Local, gramian.Floats.ToArray(), outBlock.Bytes(o.Factors));
+            return new FixedSide(
+                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride), Environment.ProcessorCount),
+                factors => buffers.Return(factors.Data),
+                gramian.Floats.ToArray(),
+                outBlock.Bytes(o.Factors));
         }
 
         var side = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;
         var snapshot = await snapshots.GetAsync(new SnapshotId(request.Model, request.RunId, side, request.FixedVersion, request.FixedRows, o.Factors, o.Seed, o.InitScale), o.Regularization);
-        return new FixedSide(() => snapshot.Factors, data.Excess, snapshot.Gramian, snapshot.TakeLoadedBytes());
+        return new FixedSide(() => (snapshot.Factors, data.Excess), _ => { }, snapshot.Gramian, snapshot.TakeLoadedBytes());
     }
 
     /// <summary>The members' observations for this run, gathered once (one call per member grain).</summary>

@@ -13,9 +13,21 @@ internal static class BlockSolve
     /// </summary>
     public static SolvedBlock Run(int rows, bool sumGramian, bool computeLoss, AlsOptions o, byte[] start, FixedSide f, PhaseTimer timer, CancellationToken cancellationToken)
     {
-        var threads = Environment.ProcessorCount;
-        var fixedFactors = f.Factors();
+        var (fixedFactors, excess) = f.Assemble();
         timer.Mark("assemble");
+        try
+        {
+            return Solve(rows, sumGramian, computeLoss, o, start, fixedFactors, excess, f, timer, cancellationToken);
+        }
+        finally
+        {
+            f.Release(fixedFactors);
+        }
+    }
+
+    private static SolvedBlock Solve(int rows, bool sumGramian, bool computeLoss, AlsOptions o, byte[] start, FactorMatrix fixedFactors, CsrMatrix excess, FixedSide f, PhaseTimer timer, CancellationToken cancellationToken)
+    {
+        var threads = Environment.ProcessorCount;
         var target = new FactorMatrix(rows, o.Factors);
         var startRows = MemoryMarshal.Cast<byte, float>(start.AsSpan());
         for (var r = 0; r < rows; r++)
@@ -23,12 +35,12 @@ internal static class BlockSolve
             startRows.Slice(r * o.Factors, o.Factors).CopyTo(target.Row(r));
         }
 
-        HalfSweep.Run(target, fixedFactors, f.Excess, f.Gramian, o.Solver, o.CgSteps, threads, cancellationToken);
+        HalfSweep.Run(target, fixedFactors, excess, f.Gramian, o.Solver, o.CgSteps, threads, cancellationToken);
         timer.Mark("solve");
         var loss = 0.0;
         if (computeLoss)
         {
-            loss = Loss.RowTerms(target, fixedFactors, f.Excess, f.Gramian, threads);
+            loss = Loss.RowTerms(target, fixedFactors, excess, f.Gramian, threads);
             timer.Mark("loss");
         }
 

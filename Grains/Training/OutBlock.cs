@@ -101,10 +101,20 @@ internal sealed class OutBlock
         return fetched;
     }
 
-    /// <summary>The compact factor matrix from what <see cref="FetchAsync"/> returned: row j is the other side's row <see cref="Rows"/>[j].</summary>
-    public FactorMatrix Assemble(FactorRows?[] fetched, int factors, int threads)
+    /// <summary>
+    /// The compact factor matrix from what <see cref="FetchAsync"/> returned, in <paramref name="buffer"/> (a whole number of
+    /// padded rows, at least <see cref="Rows"/>' count): row j is the other side's row <see cref="Rows"/>[j]; rows past
+    /// those are never referenced. With it, <see cref="Local"/> sized to the buffer's rows.
+    /// </summary>
+    public (FactorMatrix Factors, CsrMatrix Excess) Assemble(FactorRows?[] fetched, int factors, float[] buffer, int threads)
     {
-        var matrix = new FactorMatrix(Rows.Length, factors);
+        var stride = FactorMatrix.PaddedStride(factors);
+        var matrix = new FactorMatrix(buffer.Length / stride, factors, buffer);
+        if (matrix.Rows < Rows.Length)
+        {
+            throw new ArgumentException($"A buffer of {matrix.Rows} rows cannot hold an out-block of {Rows.Length}.", nameof(buffer));
+        }
+
         Parallel.For(0, fetched.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, b =>
         {
             if (fetched[b] is not { } rows)
@@ -115,9 +125,13 @@ internal sealed class OutBlock
             var floats = rows.Floats;
             for (var i = 0; i < rows.Rows; i++)
             {
-                floats.Slice(i * factors, factors).CopyTo(matrix.Row(GroupStarts[b] + i));
+                var row = matrix.Row(GroupStarts[b] + i);
+                floats.Slice(i * factors, factors).CopyTo(row);
+
+                // A reused buffer may hold another run's values in the padding, which the kernels expect to be zero.
+                row[factors..].Clear();
             }
         });
-        return matrix;
+        return (matrix, new CsrMatrix(Local.Rows, matrix.Rows, Local.RowStarts, Local.ColumnIndexes, Local.Values));
     }
 }

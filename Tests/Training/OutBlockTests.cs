@@ -42,16 +42,19 @@ public sealed class OutBlockTests
 
         var plan = OutBlock.Plan(artistExcess);
         Assert.True(plan.Rows.Length < users.Rows, "the test needs users no artist uses");
-        var compact = new FactorMatrix(plan.Rows.Length, K);
-        for (var j = 0; j < plan.Rows.Length; j++)
-        {
-            users.Row(plan.Rows[j]).CopyTo(compact.Row(j));
-        }
+
+        // What the user blocks answer, assembled into a reused buffer: more rows than needed, garbage everywhere.
+        var fetched = plan.Requests.Select(rows => rows.Length == 0 ? null : new FactorRows(
+            rows.Length, K, rows.SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray())).ToArray();
+        var buffer = Enumerable.Repeat(float.NaN, (plan.Rows.Length + 7) * FactorMatrix.PaddedStride(K)).ToArray();
+        var (compact, localExcess) = plan.Assemble(fetched, K, buffer, 2);
+        Assert.Equal(plan.Rows.Length + 7, compact.Rows);
+        Assert.Equal(compact.Rows, localExcess.Columns);
 
         var local = start.Clone();
-        HalfSweep.Run(local, compact, plan.Local, gramian, SolverKind.ConjugateGradient, 3, 2);
+        HalfSweep.Run(local, compact, localExcess, gramian, SolverKind.ConjugateGradient, 3, 2);
         Assert.Equal(whole.Data, local.Data);
-        Assert.Equal(wholeLoss, Loss.RowTerms(local, compact, plan.Local, gramian, 2));
+        Assert.Equal(wholeLoss, Loss.RowTerms(local, compact, localExcess, gramian, 2));
     }
 
     [Fact]
