@@ -14,8 +14,9 @@ public interface IFactorBlockGrain : IGrainWithStringKey
     Task<FactorBlock?> Read();
 
     /// <summary>
-    /// The rows <paramref name="rows"/> (snapshot row indexes inside this block, any order) in that order: what an
-    /// artist half-sweep's partition fetches of the user factors (its out-block), instead of the whole snapshot.
+    /// The rows <paramref name="rows"/> (snapshot row indexes inside this block, any order) in that order, or the whole
+    /// block when they are at least half of it (see <see cref="FactorRows"/>): what an artist half-sweep's partition
+    /// fetches of the user factors (its out-block), instead of the whole snapshot.
     /// </summary>
     [Alias("ReadRows")]
     Task<FactorRows> ReadRows(ImmutableArray<int> rows);

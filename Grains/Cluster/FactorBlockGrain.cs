@@ -30,13 +30,8 @@ public sealed class FactorBlockGrain(
     {
         var block = state.State.Block ?? throw new InvalidOperationException($"Block {this.GetPrimaryKeyString()} holds no factors: {rows.Length} rows were asked of it.");
         var k = block.Factors;
-        if (IsWholeBlock(rows, block))
-        {
-            // Every row in order (a block all of whose rows the partition uses): the stored bytes as they are, no copy.
-            return Task.FromResult(new FactorRows(block.Rows, k, block.Bytes));
-        }
-
-        var bytes = new byte[rows.Length * k * sizeof(float)];
+        var wholeBlock = 2 * rows.Length >= block.Rows;
+        var bytes = wholeBlock ? [] : new byte[rows.Length * k * sizeof(float)];
         var target = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
         var source = block.Floats;
         for (var i = 0; i < rows.Length; i++)
@@ -47,28 +42,15 @@ public sealed class FactorBlockGrain(
                 throw new ArgumentException($"Block {this.GetPrimaryKeyString()} holds rows {block.FirstRow}..{block.FirstRow + block.Rows - 1}; row {rows[i]} (position {i}) is not one of them.", nameof(rows));
             }
 
-            source.Slice(local * k, k).CopyTo(target.Slice(i * k, k));
-        }
-
-        return Task.FromResult(new FactorRows(rows.Length, k, bytes));
-    }
-
-    private static bool IsWholeBlock(ImmutableArray<int> rows, FactorBlock block)
-    {
-        if (rows.Length != block.Rows)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (rows[i] != block.FirstRow + i)
+            if (!wholeBlock)
             {
-                return false;
+                source.Slice(local * k, k).CopyTo(target.Slice(i * k, k));
             }
         }
 
-        return true;
+        // At least half the block: its stored bytes as they are (within a silo no copy, across silos at most twice the
+        // rows asked for) rather than a gathered copy, which a partition holds until its solve ends.
+        return Task.FromResult(wholeBlock ? new FactorRows(block.Rows, k, block.Bytes, block.FirstRow) : new FactorRows(rows.Length, k, bytes));
     }
 
     public async Task Clear()

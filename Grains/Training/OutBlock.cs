@@ -12,8 +12,11 @@ namespace MusicRecs.Grains.Training;
 /// </summary>
 internal sealed class OutBlock
 {
-    private OutBlock(int[] rows, int[] groupStarts, ImmutableArray<int>[] requests, CsrMatrix local)
+    private readonly int _otherRows;
+
+    private OutBlock(int otherRows, int[] rows, int[] groupStarts, ImmutableArray<int>[] requests, CsrMatrix local)
     {
+        _otherRows = otherRows;
         Rows = rows;
         GroupStarts = groupStarts;
         Requests = requests;
@@ -32,7 +35,18 @@ internal sealed class OutBlock
     /// <summary>The observations with column j renumbered to its position in <see cref="Rows"/>.</summary>
     public CsrMatrix Local { get; }
 
-    public long Bytes(int factors) => (long)Rows.Length * factors * sizeof(float);
+    /// <summary>Bytes of the rows asked for; a block asked for at least half its rows answers with all of them (see <see cref="FactorRows"/>).</summary>
+    public long Bytes(int factors)
+    {
+        long rows = 0;
+        for (var b = 0; b < Requests.Length; b++)
+        {
+            var blockRows = Math.Min(SnapshotKeys.BlockRows, _otherRows - (b * SnapshotKeys.BlockRows));
+            rows += Requests[b].Length == 0 ? 0 : 2 * Requests[b].Length >= blockRows ? blockRows : Requests[b].Length;
+        }
+
+        return rows * factors * sizeof(float);
+    }
 
     public static OutBlock Plan(CsrMatrix excess)
     {
@@ -78,7 +92,7 @@ internal sealed class OutBlock
             local[i] = Array.BinarySearch(rows, excess.ColumnIndexes[i]);
         }
 
-        return new OutBlock(rows, groupStarts, requests, new CsrMatrix(excess.Rows, rows.Length, excess.RowStarts, local, excess.Values));
+        return new OutBlock(excess.Columns, rows, groupStarts, requests, new CsrMatrix(excess.Rows, rows.Length, excess.RowStarts, local, excess.Values));
     }
 
     /// <summary>
@@ -91,9 +105,13 @@ internal sealed class OutBlock
         await Task.WhenAll(Enumerable.Range(0, Requests.Length).Where(b => Requests[b].Length > 0).Select(async b =>
         {
             var rows = await grains.GetGrain<IFactorBlockGrain>(blockKey(b)).ReadRows(Requests[b]);
-            if (rows.Rows != Requests[b].Length || rows.Factors != factors || rows.Floats.Length != rows.Rows * factors)
+            var asked = Requests[b];
+            var fits = rows.FirstRow < 0
+                ? rows.Rows == asked.Length
+                : rows.FirstRow <= asked[0] && asked[^1] < rows.FirstRow + rows.Rows;
+            if (!fits || rows.Factors != factors || rows.Floats.Length != rows.Rows * factors)
             {
-                throw new InvalidOperationException($"Block {blockKey(b)} answered {rows.Rows} rows of {rows.Factors} factors ({rows.Floats.Length} floats); {Requests[b].Length} rows of {factors} were asked.");
+                throw new InvalidOperationException($"Block {blockKey(b)} answered {rows.Rows} rows from {rows.FirstRow} of {rows.Factors} factors ({rows.Floats.Length} floats); {asked.Length} rows from {asked[0]} of {factors} were asked.");
             }
 
             fetched[b] = rows;
@@ -122,11 +140,11 @@ internal sealed class OutBlock
                 return;
             }
 
-            var floats = rows.Floats;
-            for (var i = 0; i < rows.Rows; i++)
+            var asked = Requests[b];
+            for (var i = 0; i < asked.Length; i++)
             {
                 var row = matrix.Row(GroupStarts[b] + i);
-                floats.Slice(i * factors, factors).CopyTo(row);
+                rows.Row(asked[i], i).CopyTo(row);
 
                 // A reused buffer may hold another run's values in the padding, which the kernels expect to be zero.
                 row[factors..].Clear();

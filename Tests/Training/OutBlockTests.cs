@@ -23,6 +23,7 @@ public sealed class OutBlockTests
         Assert.Equal(4, plan.Local.Columns);
         Assert.Equal([0, 1, 1, 3, 0, 2], plan.Local.ColumnIndexes);
         Assert.Equal(excess.Values, plan.Local.Values);
+        // Blocks 0 and 1 answer the one row asked; block 2 (1,808 rows) too, as 2 is under half of it.
         Assert.Equal(4 * 8 * sizeof(float), plan.Bytes(8));
     }
 
@@ -44,8 +45,10 @@ public sealed class OutBlockTests
         Assert.True(plan.Rows.Length < users.Rows, "the test needs users no artist uses");
 
         // What the user blocks answer, assembled into a reused buffer: more rows than needed, garbage everywhere.
-        var fetched = plan.Requests.Select(rows => rows.Length == 0 ? null : new FactorRows(
-            rows.Length, K, rows.SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray())).ToArray();
+        // Even blocks answer the rows asked, odd ones the whole block (as a block asked for half its rows does).
+        var fetched = plan.Requests.Select((rows, b) => rows.Length == 0 ? null : b % 2 == 0
+            ? new FactorRows(rows.Length, K, rows.SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray())
+            : new FactorRows(4_096, K, Enumerable.Range(b * 4_096, 4_096).SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray(), b * 4_096)).ToArray();
         var buffer = Enumerable.Repeat(float.NaN, (plan.Rows.Length + 7) * FactorMatrix.PaddedStride(K)).ToArray();
         var (compact, localExcess) = plan.Assemble(fetched, K, buffer, 2);
         Assert.Equal(plan.Rows.Length + 7, compact.Rows);
