@@ -20,6 +20,14 @@ public interface IFactorBlockGrain : IGrainWithStringKey
     [Alias("ReadRow")]
     Task<float[]> ReadRow(int index);
 
+    /// <summary>
+    /// The rows <paramref name="rows"/> (snapshot row indexes inside this block, any order) in that order, or the whole
+    /// block when they are at least half of it (see <see cref="FactorRows"/>): what an artist half-sweep's partition
+    /// fetches of the user factors (its out-block), instead of the whole snapshot.
+    /// </summary>
+    [Alias("ReadRows")]
+    Task<FactorRows> ReadRows(ImmutableArray<int> rows);
+
     [Alias("Clear")]
     Task Clear();
 }

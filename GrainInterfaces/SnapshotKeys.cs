@@ -13,6 +13,10 @@ public static class SnapshotKeys
     public static string Block(string model, string runId, string side, int version, int block) =>
         string.Create(CultureInfo.InvariantCulture, $"{model}/{runId}/{side}/{version}/{block}");
 
+    /// <summary>The grain that holds a snapshot's Gramian F^T F + lambda I (stored as a block of stride x stride floats).</summary>
+    public static string Gramian(string model, string runId, string side, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{model}/{runId}/{side}/{version}/gramian");
+
     public static string Worker(string model, string side, int block) =>
         string.Create(CultureInfo.InvariantCulture, $"{model}/{side}/{block}");
 }

@@ -16,4 +16,13 @@ public sealed record SweepResult
     [Id(7)] public ImmutableArray<int> Popular { get; init; } = [];
 
     [Id(8)] public ImmutableArray<int> PopularCounts { get; init; } = [];
+
+    /// <summary>
+    /// X_b^T X_b of the rows this partition wrote, in double (stride x stride, upper triangle; empty for the
+    /// artist side): the orchestrator adds the partitions' sums into the Gramian of the artist half-sweep.
+    /// </summary>
+    [Id(9)] public ImmutableArray<double> Gramian { get; init; } = [];
+
+    /// <summary>Bytes of factor rows this partition moved through grain calls: snapshot loads it caused, out-block fetches, its warm start and its block write.</summary>
+    [Id(10)] public long FactorBytes { get; init; }
 }

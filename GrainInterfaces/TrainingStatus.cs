@@ -23,5 +23,8 @@ public sealed record TrainingStatus
     [Id(16)] public int SolveCalls { get; init; }
     [Id(17)] public int Resumes { get; init; }
 
+    /// <summary>Bytes of factor rows that crossed grain calls in each completed iteration (snapshot loads, out-block fetches, block reads and writes).</summary>
+    [Id(18)] public ImmutableArray<long> IterationFactorBytes { get; init; } = [];
+
     public bool IsRunning => Phase is TrainingPhase.UserSweep or TrainingPhase.ArtistSweep or TrainingPhase.Publishing;
 }

@@ -149,6 +149,7 @@ public static class SettingsValidator
     {
         const string t = TrainingRuntimeOptions.SectionName;
         Between($"{t}:BlockAttempts", training.BlockAttempts, 1, 100);
+        Between($"{t}:ComputeSlots", training.ComputeSlots, 1, 64);
         if (training.BlockRetryDelay < TimeSpan.Zero)
         {
             throw new SiloConfigurationException($"{t}:BlockRetryDelay {training.BlockRetryDelay} is negative.");

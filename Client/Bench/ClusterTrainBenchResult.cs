@@ -17,6 +17,9 @@ internal sealed record ClusterTrainBenchResult
 
     public required int SweepGrainCalls { get; init; }
 
+    /// <summary>Bytes of factor rows that crossed grain calls per iteration (median over iterations): snapshot loads per silo, out-block fetches, block reads and writes.</summary>
+    public required double FactorBytesMovedPerIteration { get; init; }
+
     public required double FitSeconds { get; init; }
 
     public required double SingleProcessFitSeconds { get; init; }

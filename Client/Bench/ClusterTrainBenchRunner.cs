@@ -48,7 +48,7 @@ internal static class ClusterTrainBenchRunner
 
             var wire = options.ToWire() with { Concurrency = 256, PerRowCalls = perRowCalls };
             clock.Restart();
-            var run = await connection.Orchestrator.Start(wire);
+            var run = await StartAsync(connection.Orchestrator, wire, report, cancellationToken);
             var final = await TrainingFollower.FollowAsync(connection.Orchestrator, run.RunId, cancellationToken);
             var clusterFit = clock.Elapsed;
             if (final.Phase != TrainingPhase.Completed)
@@ -61,7 +61,7 @@ internal static class ClusterTrainBenchRunner
             var factorBytes = started.Select(s => factorMemory.Where(m => m.SiloPort == s.SiloPort).Sum(m => m.Total)).ToArray();
 
             var clusterMedian = Percentiles.Median(final.IterationSeconds.Select(s => s * 1000).ToArray());
-            report.Line($"cluster: per-iteration median {clusterMedian:F1} ms, fit {clusterFit.TotalSeconds:F2}s, final loss {final.Losses.LastOrDefault():G6}, {final.SolveCalls:N0} grain calls in sweeps, {final.CrossSiloCalls:N0} across silos");
+            report.Line($"cluster: per-iteration median {clusterMedian:F1} ms, fit {clusterFit.TotalSeconds:F2}s, final loss {final.Losses.LastOrDefault():G6}, {final.SolveCalls:N0} grain calls in sweeps, {final.CrossSiloCalls:N0} across silos, {Percentiles.Median(final.IterationFactorBytes.Select(b => (double)b).ToArray()) / 1e6:F1} MB of factor rows moved per iteration");
 
             report.Line("single process, same data and options:");
             var (single, singleFit) = LocalTraining.Fit(options with { ComputeLoss = true }, dataset.Plays, report);
@@ -84,6 +84,7 @@ internal static class ClusterTrainBenchRunner
                 PerRowCalls = perRowCalls,
                 CrossSiloCallShare = final.SolveCalls == 0 ? 0.0 : (double)final.CrossSiloCalls / final.SolveCalls,
                 SweepGrainCalls = final.SolveCalls,
+                FactorBytesMovedPerIteration = Percentiles.Median(final.IterationFactorBytes.Select(b => (double)b).ToArray()),
                 FitSeconds = clusterFit.TotalSeconds,
                 SingleProcessFitSeconds = singleFit.TotalSeconds,
                 FinalLoss = final.Losses.LastOrDefault(),
@@ -129,6 +130,36 @@ internal static class ClusterTrainBenchRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"warning: could not delete {folder}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Starts the run. The start first waits for every silo's listener flush; after a large import on a busy host that
+    /// can outlast the call timeout while the start goes on in the silo, so a timeout waits for the run to appear.
+    /// </summary>
+    private static async Task<TrainingStatus> StartAsync(ITrainingOrchestratorGrain orchestrator, TrainingOptions wire, Reporter report, CancellationToken cancellationToken)
+    {
+        var requested = DateTimeOffset.UtcNow;
+        try
+        {
+            return await orchestrator.Start(wire);
+        }
+        catch (TimeoutException e)
+        {
+            report.Line($"the training start outlasted the call timeout ({e.GetType().Name}); waiting for the run to appear");
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                var status = await orchestrator.GetStatus();
+                if (status.Started is { } started && started >= requested)
+                {
+                    return status;
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
+
+            throw new InvalidOperationException("the training run did not start within 10 minutes of its request", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Hosting;
@@ -60,6 +61,33 @@ public sealed class FactorBlockGrain(
         }
 
         return Task.FromResult(SnapshotBlocks.Row(block, index).ToArray());
+    }
+
+    public Task<FactorRows> ReadRows(ImmutableArray<int> rows)
+    {
+        var block = state.State.Block ?? throw new InvalidOperationException($"Block {this.GetPrimaryKeyString()} holds no factors: {rows.Length} rows were asked of it.");
+        var k = block.Factors;
+        var wholeBlock = 2 * rows.Length >= block.Rows;
+        var bytes = wholeBlock ? [] : new byte[rows.Length * k * sizeof(float)];
+        var target = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+        var source = block.Floats;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var local = rows[i] - block.FirstRow;
+            if ((uint)local >= (uint)block.Rows)
+            {
+                throw new ArgumentException($"Block {this.GetPrimaryKeyString()} holds rows {block.FirstRow}..{block.FirstRow + block.Rows - 1}; row {rows[i]} (position {i}) is not one of them.", nameof(rows));
+            }
+
+            if (!wholeBlock)
+            {
+                source.Slice(local * k, k).CopyTo(target.Slice(i * k, k));
+            }
+        }
+
+        // At least half the block: its stored bytes as they are (within a silo no copy, across silos at most twice the
+        // rows asked for) rather than a gathered copy, which a partition holds until its solve ends.
+        return Task.FromResult(wholeBlock ? new FactorRows(block.Rows, k, block.Bytes, block.FirstRow) : new FactorRows(rows.Length, k, bytes));
     }
 
     public async Task Clear()

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Snapshots;
@@ -10,15 +12,17 @@ namespace MusicRecs.Grains.Cluster;
 /// <summary>
 /// One partition of a half-sweep. By default it gathers its members' observations from their grains
 /// once per run (one call per member) and then solves its whole block per half-sweep with the same
-/// batched kernel as the single-process trainer, against the silo's cached snapshot of the other side:
-/// a half-sweep costs one call per partition instead of one per row. With
+/// batched kernel as the single-process trainer: a half-sweep costs one call per partition instead of one per
+/// row. The user side solves against the silo's cached artist snapshot (Y is broadcast) and returns X_b^T X_b of
+/// its new rows; the artist side fetches only the user rows its listeners use (its out-block, one call per user
+/// block) and solves against the Gramian the orchestrator summed from those partial sums. With
 /// <see cref="TrainingOptions.PerRowCalls"/> each member grain solves its own row instead.
 /// Either way the block is written durably, and rerunning a request recomputes the same block, which
 /// is how a half-sweep survives a lost silo. Workers are placed by hash of their key, so the partitions
 /// spread over the silos instead of gathering where the orchestrator runs.
 /// </summary>
 [HashBasedPlacement]
-public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate compute) : Grain, ISweepWorkerGrain
+public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate compute, FactorBuffers buffers, ILogger<SweepWorkerGrain> logger) : Grain, ISweepWorkerGrain
 {
     private const int PopularPerBlock = 100;
     private BlockData? _data;
@@ -27,23 +31,30 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
     public async Task<SweepResult> Run(SweepRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        var timer = new PhaseTimer();
         var k = request.Options.Factors;
         var first = request.Block * SnapshotKeys.BlockRows;
         var start = await StartRowsAsync(request, first);
+        timer.Mark("warm start");
         var outcome = request.Options.PerRowCalls
             ? await SolveRowByRowAsync(request, first, start, cancellationToken)
-            : await SolveBlockAsync(request, first, start, cancellationToken);
+            : await SolveBlockAsync(request, first, start, timer, cancellationToken);
 
         await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.OutputVersion, request.Block))
-            .Write(FactorBlock.FromFloats(first, request.Rows, k, outcome.Rows));
+            .Write(new FactorBlock(first, request.Rows, k, outcome.Rows));
+        timer.Mark("write");
 
         var norm = 0.0;
-        foreach (var v in outcome.Rows)
+        foreach (var v in MemoryMarshal.Cast<byte, float>(outcome.Rows.AsSpan()))
         {
             norm += (double)v * v;
         }
 
+        // Factor rows that crossed grain calls: the fixed side's (a snapshot load or an out-block), the warm start
+        // (the previous version's block; version 0 is computed) and the new block.
+        var blockBytes = (long)request.Rows * k * sizeof(float);
         var popular = Enumerable.Range(0, request.Rows).OrderByDescending(r => outcome.Observations[r]).ThenBy(r => r).Take(PopularPerBlock).ToArray();
+        logger.LogInformation("Run {Run}: {Side} block {Block} v{Version}: {Phases}", request.RunId, request.Side, request.Block, request.OutputVersion, timer);
         return new SweepResult
         {
             Rows = request.Rows,
@@ -55,42 +66,64 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             Silo = RuntimeIdentity,
             Popular = [.. popular.Select(r => first + r)],
             PopularCounts = [.. popular.Select(r => outcome.Observations[r])],
+            Gramian = outcome.Gramian is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(outcome.Gramian),
+            FactorBytes = outcome.FixedBytes + (request.PreviousVersion > 0 ? blockBytes : 0) + blockBytes,
         };
     }
 
-    private async Task<Outcome> SolveBlockAsync(SweepRequest request, int first, float[] start, CancellationToken cancellationToken)
+    private async Task<Outcome> SolveBlockAsync(SweepRequest request, int first, byte[] start, PhaseTimer timer, CancellationToken cancellationToken)
     {
         var data = await BlockDataAsync(request, first, cancellationToken);
+        timer.Mark("gather");
         var o = request.Options.ToAls();
-        var fixedSide = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;
-        var snapshot = await snapshots.GetAsync(new SnapshotId(request.Model, request.RunId, fixedSide, request.FixedVersion, request.FixedRows, o.Factors, o.Seed, o.InitScale), o.Regularization);
 
-        // The solve runs on the thread pool across the silo's cores, one block at a time per silo;
-        // its rows come back through this grain.
-        var (rows, loss) = await compute.RunAsync(
-            () =>
+        // The solve runs on the thread pool across the silo's cores, one block at a time per silo; the fixed side
+        // is fetched within the same turn (an out-block is held only while its block solves), and the rows come
+        // back through this grain.
+        var solved = await compute.RunAsync(
+            async () =>
             {
-                var target = new FactorMatrix(request.Rows, o.Factors);
-                for (var r = 0; r < request.Rows; r++)
-                {
-                    start.AsSpan(r * o.Factors, o.Factors).CopyTo(target.Row(r));
-                }
-
-                HalfSweep.Run(target, snapshot.Factors, data.Excess, snapshot.Gramian, o.Solver, o.CgSteps, Environment.ProcessorCount, cancellationToken);
-                var lossSum = request.ComputeLoss ? Loss.RowTerms(target, snapshot.Factors, data.Excess, snapshot.Gramian, Environment.ProcessorCount) : 0.0;
-
-                var compact = new float[request.Rows * o.Factors];
-                for (var r = 0; r < request.Rows; r++)
-                {
-                    target.Vector(r).CopyTo(compact.AsSpan(r * o.Factors, o.Factors));
-                }
-
-                return (compact, lossSum);
+                timer.Mark("gate");
+                var fixedSide = await FixedSideAsync(request, data, o);
+                timer.Mark(data.Out is { } planned && request.FixedVersion > 0 ? $"out-block of {planned.Rows.Length} rows" : "snapshot");
+                return fixedSide;
             },
+            f => BlockSolve.Run(request.Rows, request.Side == CatalogKind.Users, request.ComputeLoss, o, start, f, timer, cancellationToken),
             cancellationToken);
 
         var observations = Enumerable.Range(0, request.Rows).Select(data.Excess.RowLength).ToArray();
-        return new Outcome(rows, loss, observations, 0, 0);
+        return new Outcome(solved.Rows, solved.Loss, observations, 0, 0, solved.Gramian, solved.FixedBytes);
+    }
+
+    /// <summary>
+    /// The side held fixed: for users the artist snapshot, broadcast (loaded once per silo, with its Gramian); for
+    /// artists only the user rows their listeners use (the out-block, one call per user block), with the Gramian the
+    /// user half-sweep's partitions summed (stored with the user snapshot, so a retried block uses the same one).
+    /// </summary>
+    private async Task<FixedSide> FixedSideAsync(SweepRequest request, BlockData data, AlsOptions o)
+    {
+        if (data.Out is { } outBlock && request.FixedVersion > 0)
+        {
+            var key = SnapshotKeys.Gramian(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion);
+            var gramian = await GrainFactory.GetGrain<IFactorBlockGrain>(key).Read()
+                ?? throw new InvalidOperationException($"The Gramian of the user snapshot v{request.FixedVersion} of run {request.RunId} is missing ({key}).");
+            var stride = FactorMatrix.PaddedStride(o.Factors);
+            if (gramian.Floats.Length != stride * stride)
+            {
+                throw new InvalidOperationException($"The Gramian {key} has {gramian.Floats.Length} entries; {o.Factors} factors need {stride * stride}.");
+            }
+
+            var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
+            return new FixedSide(
+                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride), Environment.ProcessorCount),
+                factors => buffers.Return(factors.Data),
+                gramian.Floats.ToArray(),
+                outBlock.Bytes(o.Factors));
+        }
+
+        var side = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;
+        var snapshot = await snapshots.GetAsync(new SnapshotId(request.Model, request.RunId, side, request.FixedVersion, request.FixedRows, o.Factors, o.Seed, o.InitScale), o.Regularization);
+        return new FixedSide(() => (snapshot.Factors, data.Excess), _ => { }, snapshot.Gramian, snapshot.TakeLoadedBytes());
     }
 
     /// <summary>The members' observations for this run, gathered once (one call per member grain).</summary>
@@ -104,7 +137,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         var clock = Stopwatch.StartNew();
         var ids = await MembersAsync(request.Side, first, request.Rows);
         var gathered = new Observations[request.Rows];
-        await ForEachLaneAsync(request.Rows, request.Options.Concurrency, async r =>
+        await Lanes.ForEachAsync(request.Rows, request.Options.Concurrency, async r =>
         {
             var id = ids[r].Id;
             gathered[r] = request.Side == CatalogKind.Users
@@ -140,11 +173,13 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
 
         Confidence.Fill(values, values, o);
 
-        _data = new BlockData(request.RunId, request.Side, first, new CsrMatrix(request.Rows, request.FixedRows, starts, columns, values), clock.Elapsed, request.Rows, 0);
+        var excess = new CsrMatrix(request.Rows, request.FixedRows, starts, columns, values);
+        var outBlock = request.Side == CatalogKind.Artists ? OutBlock.Plan(excess) : null;
+        _data = new BlockData(request.RunId, request.Side, first, excess, clock.Elapsed, request.Rows, 0, outBlock);
         return _data;
     }
 
-    private async Task<Outcome> SolveRowByRowAsync(SweepRequest request, int first, float[] start, CancellationToken cancellationToken)
+    private async Task<Outcome> SolveRowByRowAsync(SweepRequest request, int first, byte[] start, CancellationToken cancellationToken)
     {
         var k = request.Options.Factors;
         var ids = await MembersAsync(request.Side, first, request.Rows);
@@ -152,7 +187,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         var losses = new double[request.Rows];
         var observations = new int[request.Rows];
         var cross = 0;
-        await ForEachLaneAsync(request.Rows, request.Options.Concurrency, async row =>
+        await Lanes.ForEachAsync(request.Rows, request.Options.Concurrency, async row =>
         {
             var solve = new SolveRequest
             {
@@ -161,7 +196,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 FixedVersion = request.FixedVersion,
                 FixedRows = request.FixedRows,
                 Options = request.Options,
-                Start = start.AsSpan(row * k, k).ToArray(),
+                Start = MemoryMarshal.Cast<byte, float>(start.AsSpan()).Slice(row * k, k).ToArray(),
                 ComputeLoss = request.ComputeLoss,
             };
             var result = request.Side == CatalogKind.Users
@@ -182,21 +217,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             loss += l;
         }
 
-        return new Outcome(rows, loss, observations, request.Rows, cross);
-    }
-
-    /// <summary>Runs <paramref name="body"/> for 0..count-1 on a bounded number of lanes, each working through its rows in turn.</summary>
-    private static Task ForEachLaneAsync(int count, int concurrency, Func<int, Task> body, CancellationToken cancellationToken)
-    {
-        var lanes = Math.Max(1, Math.Min(concurrency, count));
-        return Task.WhenAll(Enumerable.Range(0, lanes).Select(async lane =>
-        {
-            for (var i = lane; i < count; i += lanes)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await body(i);
-            }
-        }));
+        return new Outcome(MemoryMarshal.AsBytes(rows.AsSpan()).ToArray(), loss, observations, request.Rows, cross, null, 0);
     }
 
     private async Task<ImmutableArray<CatalogEntry>> MembersAsync(string side, int first, int rows)
@@ -217,7 +238,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
     }
 
     /// <summary>The rows to warm-start from: this side's previous snapshot, or the seeded initial factors.</summary>
-    private async Task<float[]> StartRowsAsync(SweepRequest request, int first)
+    private async Task<byte[]> StartRowsAsync(SweepRequest request, int first)
     {
         var k = request.Options.Factors;
         if (request.PreviousVersion == 0)
@@ -231,13 +252,15 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 row.AsSpan(0, k).CopyTo(init.AsSpan(r * k, k));
             }
 
-            return init;
+            return MemoryMarshal.AsBytes(init.AsSpan()).ToArray();
         }
 
         var block = await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.PreviousVersion, request.Block)).Read()
             ?? throw new InvalidOperationException($"Snapshot block {request.Side} v{request.PreviousVersion} #{request.Block} of run {request.RunId} is missing.");
-        return block.Floats.ToArray();
+        // A stored block is immutable: its bytes are used as they are.
+        return block.Bytes;
     }
 
-    private sealed record Outcome(float[] Rows, double Loss, int[] Observations, int Calls, int CrossSiloCalls);
+    private sealed record Outcome(byte[] Rows, double Loss, int[] Observations, int Calls, int CrossSiloCalls, double[]? Gramian, long FixedBytes);
+
 }

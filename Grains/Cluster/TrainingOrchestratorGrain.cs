@@ -318,6 +318,12 @@ public sealed class TrainingOrchestratorGrain(
             }
         }
 
+        if (userStep && !options.PerRowCalls)
+        {
+            // X^T X of the new user factors from the partitions' partial sums, durable before the half-sweep commits.
+            await SweepGramian.WriteAsync(GrainFactory, Model, s.RunId, request.OutputVersion, options, results);
+        }
+
         if (!await TakeOwnedAsync(s, cancellationToken))
         {
             return false;
@@ -325,6 +331,8 @@ public sealed class TrainingOrchestratorGrain(
 
         try
         {
+            s.CurrentIterationFactorBytes += results.Sum(r => r.FactorBytes);
+
             // Grain calls of the half-sweep: one per partition worker, plus one per row when rows solve themselves.
             s.SolveCalls += results.Length + results.Sum(r => r.Calls);
             s.CrossSiloCalls += results.Count(r => r.Silo != RuntimeIdentity) + results.Sum(r => r.CrossSiloCalls);
@@ -348,6 +356,8 @@ public sealed class TrainingOrchestratorGrain(
             {
                 s.IterationSeconds.Add(s.CurrentIterationSeconds);
                 s.CurrentIterationSeconds = 0;
+                s.IterationFactorBytes.Add(s.CurrentIterationFactorBytes);
+                s.CurrentIterationFactorBytes = 0;
             }
 
             await WriteAsync($"{side} half-sweep {s.HalfSweepsDone} of run {s.RunId}");
@@ -425,7 +435,13 @@ public sealed class TrainingOrchestratorGrain(
 
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, SnapshotKeys.Blocks(rows)).Select(b => GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(Model, runId, side, version, b)).Clear()));
+            var keys = Enumerable.Range(0, SnapshotKeys.Blocks(rows)).Select(b => SnapshotKeys.Block(Model, runId, side, version, b));
+            if (side == CatalogKind.Users)
+            {
+                keys = keys.Append(SnapshotKeys.Gramian(Model, runId, side, version));
+            }
+
+            await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<IFactorBlockGrain>(key).Clear()));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -34,4 +34,8 @@ public sealed class TrainingState
     [Id(18)] public int CrossSiloCalls { get; set; }
     [Id(19)] public List<int> Popular { get; set; } = [];
     [Id(20)] public List<double> HalfSweepSeconds { get; set; } = [];
+
+    /// <summary>Bytes of factor rows moved through grain calls per completed iteration, and so far in the current one.</summary>
+    [Id(21)] public List<long> IterationFactorBytes { get; set; } = [];
+    [Id(22)] public long CurrentIterationFactorBytes { get; set; }
 }

@@ -68,7 +68,8 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<ArtistDirectory>();
         builder.Services.AddSingleton<ArtistOverlay>();
         builder.Services.AddSingleton<ArtistRefresher>();
-        builder.Services.AddSingleton<ComputeGate>();
+        builder.Services.AddSingleton(sp => new ComputeGate(sp.GetRequiredService<IOptions<TrainingRuntimeOptions>>().Value.ComputeSlots));
+        builder.Services.AddSingleton(sp => new FactorBuffers(sp.GetRequiredService<IOptions<TrainingRuntimeOptions>>().Value.ComputeSlots));
         builder.Services.AddSingleton<Recommender>();
         builder.Services.AddSingleton<PlayIntake>();
         return builder;

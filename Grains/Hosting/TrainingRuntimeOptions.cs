@@ -8,6 +8,12 @@ public sealed class TrainingRuntimeOptions
     /// <summary>Calls a partition gets per half-sweep before the run fails.</summary>
     public int BlockAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Partition solves a silo runs at once (each parallel over all cores), and so artist out-blocks it holds at once.
+    /// Two let one block's fetch, and the end of its solve where a few long rows keep one core busy, overlap another's.
+    /// </summary>
+    public int ComputeSlots { get; set; } = 2;
+
     /// <summary>Wait before retrying a failed partition, times the attempt number.</summary>
     public TimeSpan BlockRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

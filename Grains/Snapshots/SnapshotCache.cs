@@ -60,6 +60,7 @@ public sealed class SnapshotCache(IGrainFactory grains, ILogger<SnapshotCache> l
     {
         var side = id.Side == CatalogKind.Users ? FactorInitializer.UserSide : FactorInitializer.ArtistSide;
         FactorMatrix factors;
+        long loaded = 0;
         if (id.Version == 0)
         {
             factors = FactorInitializer.Create(id.Rows, id.Factors, id.Seed, side, id.InitScale);
@@ -72,6 +73,7 @@ public sealed class SnapshotCache(IGrainFactory grains, ILogger<SnapshotCache> l
             {
                 var block = blocks[b] ?? throw new InvalidOperationException($"Snapshot block {id.BlockKey(b)} is missing.");
                 SnapshotBlocks.CopyInto(block, factors);
+                loaded += block.Bytes.LongLength;
             }
         }
 
@@ -80,7 +82,7 @@ public sealed class SnapshotCache(IGrainFactory grains, ILogger<SnapshotCache> l
         _loads.AddOrUpdate(id.Side, 1, (_, n) => n + 1);
         Remember(id, lambda);
         logger.LogDebug("Loaded snapshot {Model}/{Run}/{Side} v{Version}: {Rows} rows", id.Model, id.RunId, id.Side, id.Version, id.Rows);
-        return new FactorSnapshot(factors, gramian, lambda);
+        return new FactorSnapshot(factors, gramian, lambda, loaded);
     }
 
     private void Remember(SnapshotId id, float lambda)

@@ -64,6 +64,7 @@ internal static class RunRecords
             SolveCalls = s.SolveCalls,
             CrossSiloCalls = s.CrossSiloCalls,
             Resumes = s.Resumes,
+            IterationFactorBytes = [.. s.IterationFactorBytes],
         };
 
     public static bool IsRunning(TrainingPhase phase) => phase is TrainingPhase.UserSweep or TrainingPhase.ArtistSweep or TrainingPhase.Publishing;

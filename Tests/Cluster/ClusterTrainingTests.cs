@@ -42,6 +42,7 @@ public sealed class ClusterTrainingTests
         Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
         Assert.Equal(1, status.PublishedVersion);
         await AssertMatchesReferenceAsync(harness, status);
+        AssertFactorBytes(status, perRowCalls);
     }
 
     [Fact]
@@ -135,6 +136,33 @@ public sealed class ClusterTrainingTests
         for (var i = 0; i < status.Losses.Length; i++)
         {
             Assert.True(Math.Abs(status.Losses[i] - expected.History[i].Loss) <= 1e-6 * expected.History[i].Loss, $"iteration {i + 1}: loss {status.Losses[i]} vs {expected.History[i].Loss}");
+        }
+    }
+
+    /// <summary>
+    /// Factor bytes per iteration: every block written, from the second iteration every block's warm start read, and in
+    /// block mode the artist partition's out-block (every user who played: one artist partition here) and, from the
+    /// second iteration, the artist snapshot once on each silo (1 to 3) that ran a user partition.
+    /// </summary>
+    private static void AssertFactorBytes(TrainingStatus status, bool perRowCalls)
+    {
+        const long RowBytes = 16 * sizeof(float);
+        var rows = (long)(Data.Users.Count + Data.Artists.Count) * RowBytes;
+        var listeners = Enumerable.Range(0, Data.Plays.Rows).Count(u => Data.Plays.RowLength(u) > 0) * RowBytes;
+        var artistSnapshot = Data.Artists.Count * RowBytes;
+        Assert.Equal(Options.Iterations, status.IterationFactorBytes.Length);
+        for (var i = 0; i < status.IterationFactorBytes.Length; i++)
+        {
+            var fixedPart = rows + (i > 0 ? rows : 0) + (perRowCalls ? 0 : listeners);
+            var moved = status.IterationFactorBytes[i];
+            if (perRowCalls || i == 0)
+            {
+                Assert.Equal(fixedPart, moved);
+            }
+            else
+            {
+                Assert.InRange(moved, fixedPart + artistSnapshot, fixedPart + (3 * artistSnapshot));
+            }
         }
     }
 

@@ -1,0 +1,70 @@
+using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Factorization;
+using MusicRecs.Grains.Training;
+using MusicRecs.Tests.Factorization;
+
+namespace MusicRecs.Tests.Training;
+
+/// <summary>An artist partition's out-block: the user rows it uses, grouped by snapshot block, and a solve against them.</summary>
+public sealed class OutBlockTests
+{
+    [Fact]
+    public void The_plan_lists_each_used_row_once_grouped_by_snapshot_block()
+    {
+        // Three artists over 10,000 users (three user blocks of 4,096); users 3 and 5,000 are listened to by two artists each.
+        var excess = new CsrMatrix(3, 10_000, [0, 2, 4, 6], [3, 5_000, 5_000, 9_999, 3, 8_200], [1f, 2f, 3f, 4f, 5f, 6f]);
+        var plan = OutBlock.Plan(excess);
+
+        Assert.Equal([3, 5_000, 8_200, 9_999], plan.Rows);
+        Assert.Equal([0, 1, 2, 4], plan.GroupStarts);
+        Assert.Equal([3], plan.Requests[0].ToArray());
+        Assert.Equal([5_000], plan.Requests[1].ToArray());
+        Assert.Equal([8_200, 9_999], plan.Requests[2].ToArray());
+        Assert.Equal(4, plan.Local.Columns);
+        Assert.Equal([0, 1, 1, 3, 0, 2], plan.Local.ColumnIndexes);
+        Assert.Equal(excess.Values, plan.Local.Values);
+        // Blocks 0 and 1 answer the one row asked; block 2 (1,808 rows) too, as 2 is under half of it.
+        Assert.Equal(4 * 8 * sizeof(float), plan.Bytes(8));
+    }
+
+    [Fact]
+    public void Solving_against_the_out_block_gives_the_factors_and_loss_of_the_whole_snapshot()
+    {
+        const int K = 16;
+        var users = RandomProblems.Factors(9_000, K, seed: 2, scale: 0.3f);
+        var plays = RandomProblems.Plays(9_000, 300, 0.002, seed: 4, everyUserPlays: false);
+        var artistExcess = Confidence.ExcessMatrix(plays, ConfidenceScheme.Linear, 2f, 1f).Transpose();
+        var gramian = Gramian.Compute(users, 0.5f, 2);
+        var start = RandomProblems.Factors(300, K, seed: 6, scale: 0.1f);
+
+        var whole = start.Clone();
+        HalfSweep.Run(whole, users, artistExcess, gramian, SolverKind.ConjugateGradient, 3, 2);
+        var wholeLoss = Loss.RowTerms(whole, users, artistExcess, gramian, 2);
+
+        var plan = OutBlock.Plan(artistExcess);
+        Assert.True(plan.Rows.Length < users.Rows, "the test needs users no artist uses");
+
+        // What the user blocks answer, assembled into a reused buffer: more rows than needed, garbage everywhere.
+        // Even blocks answer the rows asked, odd ones the whole block (as a block asked for half its rows does).
+        var fetched = plan.Requests.Select((rows, b) => rows.Length == 0 ? null : b % 2 == 0
+            ? new FactorRows(rows.Length, K, rows.SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray())
+            : new FactorRows(4_096, K, Enumerable.Range(b * 4_096, 4_096).SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray(), b * 4_096)).ToArray();
+        var buffer = Enumerable.Repeat(float.NaN, (plan.Rows.Length + 7) * FactorMatrix.PaddedStride(K)).ToArray();
+        var (compact, localExcess) = plan.Assemble(fetched, K, buffer, 2);
+        Assert.Equal(plan.Rows.Length + 7, compact.Rows);
+        Assert.Equal(compact.Rows, localExcess.Columns);
+
+        var local = start.Clone();
+        HalfSweep.Run(local, compact, localExcess, gramian, SolverKind.ConjugateGradient, 3, 2);
+        Assert.Equal(whole.Data, local.Data);
+        Assert.Equal(wholeLoss, Loss.RowTerms(local, compact, localExcess, gramian, 2));
+    }
+
+    [Fact]
+    public void A_column_past_the_other_side_is_refused()
+    {
+        var excess = new CsrMatrix(1, 4_096, [0, 1], [4_096], [1f]);
+        var error = Assert.Throws<InvalidOperationException>(() => OutBlock.Plan(excess));
+        Assert.Contains("4096", error.Message);
+    }
+}
