@@ -146,5 +146,11 @@ public sealed class CatalogGrain(
         return state.State.Count;
     }
 
-    public Task<ImmutableArray<CatalogEntry>> GetRange(int start, int count) => Layout.ReadAsync(GrainFactory, start, count);
+    /// <summary>Clipped to the indexes assigned first, so a count past the end activates no partition beyond it.</summary>
+    public Task<ImmutableArray<CatalogEntry>> GetRange(int start, int count)
+    {
+        start = Math.Max(0, start);
+        var end = Math.Min((long)start + Math.Max(0, count), state.State.Count);
+        return Layout.ReadAsync(GrainFactory, start, (int)Math.Max(0, end - start));
+    }
 }
