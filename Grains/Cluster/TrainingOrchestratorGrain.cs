@@ -25,10 +25,9 @@ public sealed class TrainingOrchestratorGrain(
     [PersistentState("training", StorageNames.Training)] IPersistentState<TrainingState> state,
     IOptions<TrainingRuntimeOptions> options,
     IListenerFlushClient listeners,
-    ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable
+    ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable, IRunOwner
 {
     private const string ResumeReminder = "resume-training";
-    private const int PopularKept = 200;
     private Task? _loop;
     private CancellationTokenSource? _cancel;
 
@@ -38,7 +37,16 @@ public sealed class TrainingOrchestratorGrain(
     /// </summary>
     private readonly SemaphoreSlim _changes = new(1, 1);
 
-    private string Model => this.GetPrimaryKeyString();
+    public string Model => this.GetPrimaryKeyString();
+
+    string IRunOwner.Silo => RuntimeIdentity;
+
+    void IRunOwner.Release() => _changes.Release();
+
+    Task IRunOwner.WriteAsync(string what) => WriteAsync(what);
+
+    Task IRunOwner.StopReminderAsync() => StopReminderAsync();
+
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -81,17 +89,7 @@ public sealed class TrainingOrchestratorGrain(
             }
 
             var before = state.State;
-            var published = before.Published;
-            var next = new TrainingState
-            {
-                RunId = $"run{(published?.Version ?? 0) + 1}-{Guid.NewGuid():N}"[..16],
-                Phase = TrainingPhase.UserSweep,
-                Options = options,
-                Users = users,
-                Artists = artists,
-                Started = DateTimeOffset.UtcNow,
-                Published = published,
-            };
+            var next = RunProgress.NewRun(options, users, artists, before.Published);
             state.State = next;
             try
             {
@@ -194,14 +192,14 @@ public sealed class TrainingOrchestratorGrain(
         }
 
         _cancel = new CancellationTokenSource();
-        _loop = RunAsync(state.State, _cancel.Token);
+        _loop = new TrainingLoop(this, GrainFactory, listeners, options.Value, logger).RunAsync(state.State, _cancel.Token);
     }
 
     /// <summary>
     /// Takes the lock for a change of run <paramref name="s"/>: false (lock not held) when the run no longer
     /// owns the state, was cancelled, or ended; a cancellation while waiting counts as cancelled.
     /// </summary>
-    private async Task<bool> TakeOwnedAsync(TrainingState s, CancellationToken cancellationToken)
+    public async Task<bool> TakeOwnedAsync(TrainingState s, CancellationToken cancellationToken)
     {
         try
         {
@@ -219,234 +217,6 @@ public sealed class TrainingOrchestratorGrain(
 
         _changes.Release();
         return false;
-    }
-
-    /// <summary>The run's loop. It never throws: a failure is recorded in the run's state (if the run still owns it).</summary>
-    private async Task RunAsync(TrainingState s, CancellationToken cancellationToken)
-    {
-        var runId = s.RunId;
-        try
-        {
-            var options = s.Options!;
-            while (s.HalfSweepsDone < 2 * options.Iterations)
-            {
-                if (!await HalfSweepAsync(s, options, cancellationToken))
-                {
-                    logger.LogInformation("Model {Model}: run {Run} stopped after {HalfSweeps} half-sweeps; it was cancelled or replaced", Model, runId, s.HalfSweepsDone);
-                    return;
-                }
-            }
-
-            await PublishAsync(s, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Model {Model}: run {Run} stopped by cancellation", Model, runId);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Model {Model}: run {Run} failed after {HalfSweeps} half-sweeps", Model, runId, s.HalfSweepsDone);
-            await RecordFailureAsync(s, e, cancellationToken);
-        }
-    }
-
-    private async Task RecordFailureAsync(TrainingState s, Exception error, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (!await TakeOwnedAsync(s, cancellationToken))
-            {
-                return;
-            }
-
-            try
-            {
-                s.Phase = TrainingPhase.Failed;
-                s.Error = error.Message;
-                s.Finished = DateTimeOffset.UtcNow;
-                await WriteAsync($"failure of run {s.RunId}");
-            }
-            finally
-            {
-                _changes.Release();
-            }
-
-            await StopReminderAsync();
-        }
-        catch (Exception e)
-        {
-            // The run stays "running" in storage: the reminder or the next activation resumes it from its last half-sweep.
-            logger.LogError(e, "Model {Model}: could not record the failure of run {Run}; it resumes from storage", Model, s.RunId);
-        }
-    }
-
-    /// <summary>
-    /// One half-sweep: fan out, wait for every partition (the barrier), then commit under the lock, if the run
-    /// still owns the state. False when it no longer does (cancelled or replaced): nothing was written.
-    /// </summary>
-    private async Task<bool> HalfSweepAsync(TrainingState s, TrainingOptions options, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var userStep = s.HalfSweepsDone % 2 == 0;
-        if (s.HalfSweepsDone == 1)
-        {
-            // A second barrier before the first artist half-sweep, which reads the artists' own listener lists: user
-            // grains activated by the user half-sweep (it reads their plays) resend their outboxes to the silos'
-            // listener buffers, and those changes must reach the artists first. A failure fails the half-sweep.
-            var (silos, flushed) = await listeners.FlushAllAsync();
-            logger.LogInformation("Model {Model}: run {Run}: {Silos} silos flushed {Changes} listener changes before the first artist half-sweep", Model, s.RunId, silos, flushed);
-        }
-
-        var side = userStep ? CatalogKind.Users : CatalogKind.Artists;
-        var rows = userStep ? s.Users : s.Artists;
-        var previous = userStep ? s.UserVersion : s.ArtistVersion;
-        var request = RunRecords.NextSweep(Model, s, options);
-        var blocks = SnapshotKeys.Blocks(rows);
-        var results = await Task.WhenAll(Enumerable.Range(0, blocks).Select(b => RunBlockAsync(request with
-        {
-            Block = b,
-            Rows = Math.Min(SnapshotKeys.BlockRows, rows - (b * SnapshotKeys.BlockRows)),
-        }, cancellationToken)));
-
-        double loss = 0;
-        if (!userStep)
-        {
-            loss = results.Sum(r => r.LossSum) + s.UserNorm;
-            if (!double.IsFinite(loss))
-            {
-                throw new InvalidOperationException($"Iteration {s.Losses.Count + 1}: the training loss is {loss}; lower alpha or raise regularization.");
-            }
-        }
-
-        if (userStep && !options.PerRowCalls)
-        {
-            // X^T X of the new user factors from the partitions' partial sums, durable before the half-sweep commits.
-            await SweepGramian.WriteAsync(GrainFactory, Model, s.RunId, request.OutputVersion, options, results);
-        }
-
-        if (!await TakeOwnedAsync(s, cancellationToken))
-        {
-            return false;
-        }
-
-        try
-        {
-            s.CurrentIterationFactorBytes += results.Sum(r => r.FactorBytes);
-
-            // Grain calls of the half-sweep: one per partition worker, plus one per row when rows solve themselves.
-            s.SolveCalls += results.Length + results.Sum(r => r.Calls);
-            s.CrossSiloCalls += results.Count(r => r.Silo != RuntimeIdentity) + results.Sum(r => r.CrossSiloCalls);
-            if (userStep)
-            {
-                s.UserVersion = request.OutputVersion;
-                s.UserNorm = options.Regularization * results.Sum(r => r.SquaredNorm);
-            }
-            else
-            {
-                s.ArtistVersion = request.OutputVersion;
-                s.Losses.Add(loss);
-                s.Popular = [.. results.SelectMany(r => r.Popular.Zip(r.PopularCounts)).OrderByDescending(p => p.Second).ThenBy(p => p.First).Take(PopularKept).Select(p => p.First)];
-            }
-
-            s.HalfSweepsDone++;
-            s.Phase = s.HalfSweepsDone % 2 == 0 ? TrainingPhase.UserSweep : TrainingPhase.ArtistSweep;
-            s.HalfSweepSeconds.Add(clock.Elapsed.TotalSeconds);
-            s.CurrentIterationSeconds += clock.Elapsed.TotalSeconds;
-            if (!userStep)
-            {
-                s.IterationSeconds.Add(s.CurrentIterationSeconds);
-                s.CurrentIterationSeconds = 0;
-                s.IterationFactorBytes.Add(s.CurrentIterationFactorBytes);
-                s.CurrentIterationFactorBytes = 0;
-            }
-
-            await WriteAsync($"{side} half-sweep {s.HalfSweepsDone} of run {s.RunId}");
-        }
-        finally
-        {
-            _changes.Release();
-        }
-
-        // Only once the new version is durable is the one it replaces unneeded, even by a resumed run.
-        await ClearBlocksAsync(s.RunId, side, previous, rows);
-        return true;
-    }
-
-    /// <summary>One partition, retried on failure (a lost silo): the worker recomputes it from durable inputs.</summary>
-    private async Task<SweepResult> RunBlockAsync(SweepRequest request, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await GrainFactory.GetGrain<ISweepWorkerGrain>(SnapshotKeys.Worker(Model, request.Side, request.Block)).Run(request, cancellationToken);
-            }
-            catch (Exception e) when (attempt < options.Value.BlockAttempts && !cancellationToken.IsCancellationRequested && e is not ArgumentException)
-            {
-                logger.LogWarning(e, "Model {Model}: {Side} block {Block} failed (attempt {Attempt}); retrying", Model, request.Side, request.Block, attempt);
-                await Task.Delay(options.Value.BlockRetryDelay * attempt, cancellationToken);
-            }
-        }
-    }
-
-    private async Task PublishAsync(TrainingState s, CancellationToken cancellationToken)
-    {
-        if (!await TakeOwnedAsync(s, cancellationToken))
-        {
-            logger.LogInformation("Model {Model}: run {Run} was cancelled or replaced before its publication", Model, s.RunId);
-            return;
-        }
-
-        var version = (s.Published?.Version ?? 0) + 1;
-        var replaced = s.Published;
-        try
-        {
-            s.Published = RunRecords.Publication(Model, s, version);
-            s.Phase = TrainingPhase.Completed;
-            s.Finished = DateTimeOffset.UtcNow;
-            await WriteAsync($"publication of version {version} (run {s.RunId})");
-        }
-        finally
-        {
-            _changes.Release();
-        }
-
-        await StopReminderAsync();
-        if (replaced is not null)
-        {
-            // Queries switch to the new version within Live:PublishedModelMaxAge; give them time to move.
-            await Task.Delay(options.Value.ReplacedSnapshotGrace);
-            await ClearBlocksAsync(replaced.RunId, CatalogKind.Users, replaced.UserSnapshot, replaced.Users);
-            await ClearBlocksAsync(replaced.RunId, CatalogKind.Artists, replaced.ArtistSnapshot, replaced.Artists);
-        }
-        logger.LogInformation("Model {Model}: published version {Version} (run {Run}), final loss {Loss}", Model, version, s.RunId, s.Losses.LastOrDefault());
-    }
-
-    /// <summary>
-    /// Drops a snapshot version nothing reads any more (version 0 is computed, never stored). Best effort:
-    /// a block left behind (its silo just died) costs storage, not correctness, so training goes on.
-    /// </summary>
-    private async Task ClearBlocksAsync(string runId, string side, int version, int rows)
-    {
-        if (version == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            var keys = Enumerable.Range(0, SnapshotKeys.Blocks(rows)).Select(b => SnapshotKeys.Block(Model, runId, side, version, b));
-            if (side == CatalogKind.Users)
-            {
-                keys = keys.Append(SnapshotKeys.Gramian(Model, runId, side, version));
-            }
-
-            await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<IFactorBlockGrain>(key).Clear()));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Model {Model}: could not clear {Side} snapshot v{Version} of run {Run}; its blocks stay in storage", Model, side, version, runId);
-        }
     }
 
     /// <summary>

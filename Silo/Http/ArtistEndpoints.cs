@@ -65,7 +65,11 @@ public static class ArtistEndpoints
         var names = await directory.GetAsync(published.Artists);
         var top = published.Popular.Take(count).Select(i => names[i]).ToArray();
         var infos = await Task.WhenAll(top.Select(e => grains.GetGrain<IArtistGrain>(e.Id).GetInfo()));
+
+        // The model's most-listened artists, in order of their listeners now: plays since the training may have
+        // changed the order among them (a stable sort keeps the model's order on ties).
+        var ranked = top.Select((e, i) => (Entry: e, infos[i].Listeners)).OrderByDescending(p => p.Listeners).ToArray();
         return TypedResults.Ok(new PopularResponse(published.Version,
-            [.. top.Select((e, r) => new PopularItem(r + 1, e.Id, e.Name ?? e.Id, infos[r].Listeners))]));
+            [.. ranked.Select((p, r) => new PopularItem(r + 1, p.Entry.Id, p.Entry.Name ?? p.Entry.Id, p.Listeners))]));
     }
 }
