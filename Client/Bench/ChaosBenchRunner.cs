@@ -2,12 +2,9 @@ using System.Diagnostics;
 using MusicRecs.Client.Check;
 using MusicRecs.Client.Connection;
 using MusicRecs.Client.Output;
-using MusicRecs.Client.Plays;
-using MusicRecs.Client.Training;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Data;
 using MusicRecs.Grains.Factorization;
-using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Client.Bench;
 

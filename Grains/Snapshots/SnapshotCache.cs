@@ -37,7 +37,7 @@ public sealed class SnapshotCache(IGrainFactory grains, ILogger<SnapshotCache> l
     /// <summary>How often a snapshot of <paramref name="side"/> was loaded into this silo.</summary>
     public long LoadsOf(string side) => _loads.GetValueOrDefault(side);
 
-    /// <summary>Bytes of the factor rows and Gramians of the snapshots loaded and still held.</summary>
+    /// <summary>Bytes of the factor rows and Gramians of the snapshots loaded and still held (completed loads only, so reading their result never waits).</summary>
     public long Bytes => _entries.Values.Sum(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully ? e.Value.Result.Bytes : 0);
 
     public Task<FactorSnapshot> GetAsync(SnapshotId id, float lambda)

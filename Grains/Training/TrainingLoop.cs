@@ -50,24 +50,7 @@ internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListe
     {
         try
         {
-            if (!await owner.TakeOwnedAsync(s, cancellationToken))
-            {
-                return;
-            }
-
-            try
-            {
-                s.Phase = TrainingPhase.Failed;
-                s.Error = error.Message;
-                s.Finished = DateTimeOffset.UtcNow;
-                await owner.WriteAsync($"failure of run {s.RunId}");
-            }
-            finally
-            {
-                owner.Release();
-            }
-
-            await owner.StopReminderAsync();
+            await EndAsync(s, TrainingPhase.Failed, () => s.Error = error.Message, $"failure of run {s.RunId}", cancellationToken);
         }
         catch (Exception e)
         {
@@ -127,27 +110,14 @@ internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListe
 
     private async Task PublishAsync(TrainingState s, CancellationToken cancellationToken)
     {
-        if (!await owner.TakeOwnedAsync(s, cancellationToken))
+        var version = (s.Published?.Version ?? 0) + 1;
+        var replaced = s.Published;
+        if (!await EndAsync(s, TrainingPhase.Completed, () => s.Published = RunRecords.Publication(_model, s, version), $"publication of version {version} (run {s.RunId})", cancellationToken))
         {
             logger.LogInformation("Model {Model}: run {Run} was cancelled or replaced before its publication", _model, s.RunId);
             return;
         }
 
-        var version = (s.Published?.Version ?? 0) + 1;
-        var replaced = s.Published;
-        try
-        {
-            s.Published = RunRecords.Publication(_model, s, version);
-            s.Phase = TrainingPhase.Completed;
-            s.Finished = DateTimeOffset.UtcNow;
-            await owner.WriteAsync($"publication of version {version} (run {s.RunId})");
-        }
-        finally
-        {
-            owner.Release();
-        }
-
-        await owner.StopReminderAsync();
         if (replaced is not null)
         {
             // Queries switch to the new version within Live:PublishedModelMaxAge; give them time to move.
@@ -156,5 +126,32 @@ internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListe
             await _partitions.ClearAsync(replaced.RunId, CatalogKind.Artists, replaced.ArtistSnapshot, replaced.Artists);
         }
         logger.LogInformation("Model {Model}: published version {Version} (run {Run}), final loss {Loss}", _model, version, s.RunId, s.Losses.LastOrDefault());
+    }
+
+    /// <summary>
+    /// Ends run <paramref name="s"/> in <paramref name="phase"/> (with <paramref name="change"/>) in one write under the
+    /// owner's lock, then removes the resume reminder; false, with nothing written, when the run no longer owns the state.
+    /// </summary>
+    private async Task<bool> EndAsync(TrainingState s, TrainingPhase phase, Action change, string what, CancellationToken cancellationToken)
+    {
+        if (!await owner.TakeOwnedAsync(s, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            change();
+            s.Phase = phase;
+            s.Finished = DateTimeOffset.UtcNow;
+            await owner.WriteAsync(what);
+        }
+        finally
+        {
+            owner.Release();
+        }
+
+        await owner.StopReminderAsync();
+        return true;
     }
 }

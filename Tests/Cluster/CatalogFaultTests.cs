@@ -35,9 +35,11 @@ public sealed class CatalogFaultTests
                 }
                 catch (Exception)
                 {
-                    // The call activated the catalog and its read failed (FailRead): the next one tries again.
+                    // The call activated the catalog and its read failed (FailRead): the injected exception comes back
+                    // as it is or wrapped by the activation, depending on where the read failed; the next call tries again.
                 }
 
+                // The fault's pace, not a wait for a condition: a deactivation every ~15 ms while the callers register.
                 await Task.Delay(15);
             }
         });

@@ -93,7 +93,8 @@ public sealed class HostsFixture : IAsyncLifetime
             }
             catch (Exception e) when (e is OperationCanceledException or OrleansException)
             {
-                // The hosts go next; a client that could not say goodbye loses nothing.
+                // The hosts go next; a client that could not say goodbye loses nothing, but the reason is kept in the output.
+                Console.Error.WriteLine($"hosts fixture {Name}: the client did not stop cleanly: {e.GetType().Name}: {e.Message}");
             }
 
             _client.Dispose();
