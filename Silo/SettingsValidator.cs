@@ -159,6 +159,11 @@ public static class SettingsValidator
         {
             throw new SiloConfigurationException($"{t}:ReplacedSnapshotGrace {training.ReplacedSnapshotGrace} is negative.");
         }
+
+        if (TrainingRuntimeOptionsValidator.Check(training) is { } failure)
+        {
+            throw new SiloConfigurationException(failure);
+        }
     }
 
     private static void Positive(string key, TimeSpan value)

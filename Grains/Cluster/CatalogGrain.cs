@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Storage;
@@ -6,31 +7,73 @@ using MusicRecs.Grains.Storage;
 namespace MusicRecs.Grains.Cluster;
 
 /// <summary>
-/// Hands out dense indexes once: a registration is persisted before its indexes are returned, so an
-/// index a caller has seen is never given to another id. A failed write puts the grain back to what
-/// storage holds (<see cref="StateWrites.WriteOrReloadAsync"/>) before the caller sees the error, so the
-/// indexes it had just assigned in memory are neither answered later nor kept when they were not stored.
+/// The head of a catalog: holds the count and serialises new registrations; the ids live in range and lookup
+/// partitions (<see cref="CatalogLayout"/>). A registration stores its new rows here first (the pending batch, with
+/// the count), then writes them to the partitions, then clears the batch. A batch stored here is finished (written
+/// again, idempotently) before anything else, on activation or by the next call, so an index once stored here is
+/// never given to another id and never left without its id in the partitions. A failed write puts the head back to
+/// what storage holds (<see cref="StateWrites.WriteOrReloadAsync"/>) before the caller sees the error.
 /// </summary>
 public sealed class CatalogGrain(
     [PersistentState("catalog", StorageNames.Catalog)] IPersistentState<CatalogState> state,
+    IOptions<TrainingRuntimeOptions> options,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly StateReload _reload = new();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private string Kind => this.GetPrimaryKeyString();
+
+    /// <summary>The layout stored with the catalog, or the configured one for a catalog not yet holding a row.</summary>
+    private CatalogLayout Layout => state.State.PartitionRows > 0
+        ? new CatalogLayout(Kind, state.State.PartitionRows, state.State.LookupPartitions)
+        : new CatalogLayout(Kind, options.Value.CatalogPartitionRows, options.Value.CatalogLookupPartitions);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RebuildIndex();
-        return Task.CompletedTask;
+        if (state.State.Ids.Count > 0)
+        {
+            await MigrateAsync();
+        }
+
+        await FinishPendingAsync();
     }
 
-    private void RebuildIndex()
+    /// <summary>
+    /// Moves a catalog stored before partitioning (every id in this state) into partitions: rows are written
+    /// (idempotently, in chunks of a partition) before the state drops them, so a failure part-way repeats the move.
+    /// </summary>
+    private async Task MigrateAsync()
     {
-        _index.Clear();
-        var ids = state.State.Ids;
-        for (var i = 0; i < ids.Count; i++)
+        var layout = Layout;
+        var s = state.State;
+        logger.LogInformation("Catalog '{Kind}': moving {Count} ids into range partitions of {Rows} rows and {Lookups} lookup partitions", Kind, s.Ids.Count, layout.PartitionRows, layout.LookupPartitions);
+        for (var first = 0; first < s.Ids.Count; first += layout.PartitionRows)
         {
-            _index[ids[i]] = i;
+            var n = Math.Min(layout.PartitionRows, s.Ids.Count - first);
+            await layout.StoreAsync(GrainFactory, [.. Enumerable.Range(first, n).Select(i => new CatalogSlot(i, s.Ids[i], s.Names.Count > i ? s.Names[i] : null))]);
         }
+
+        s.Count = s.Ids.Count;
+        s.PartitionRows = layout.PartitionRows;
+        s.LookupPartitions = layout.LookupPartitions;
+        s.Ids = [];
+        s.Names = [];
+        await _reload.WriteAsync(() => StateWrites.WriteOrReloadAsync(state, this, logger, $"move of {s.Count} ids into partitions"));
+    }
+
+    /// <summary>Writes the stored pending batch to the partitions (again, if it was written before) and clears it.</summary>
+    private async Task FinishPendingAsync()
+    {
+        await _reload.EnsureAsync(state);
+        var pending = state.State.Pending;
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        await Layout.StoreAsync(GrainFactory, pending);
+        state.State.Pending = [];
+        await _reload.WriteAsync(() => StateWrites.WriteOrReloadAsync(state, this, logger, $"end of the batch of {pending.Count} ids from index {pending[0].Index}"));
     }
 
     public async Task<ImmutableArray<int>> Register(ImmutableArray<CatalogEntry> entries)
@@ -40,56 +83,74 @@ public sealed class CatalogGrain(
         {
             if (string.IsNullOrEmpty(entries[k].Id))
             {
-                throw new ArgumentException($"Catalog '{this.GetPrimaryKeyString()}': entry {k} has an empty id, which cannot be registered; nothing was registered.", nameof(entries));
+                throw new ArgumentException($"Catalog '{Kind}': entry {k} has an empty id, which cannot be registered; nothing was registered.", nameof(entries));
             }
         }
 
-        var result = ImmutableArray.CreateBuilder<int>(entries.Length);
-        var added = 0;
-        var named = 0;
+        await FinishPendingAsync();
+        var layout = Layout;
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            if (!_index.TryGetValue(e.Id, out var i))
+            // An id's first name in the batch is the one it gets (as a later one only fills in a missing name).
+            if (!names.TryGetValue(e.Id, out var name) || name is null)
             {
-                i = state.State.Ids.Count;
-                _index[e.Id] = i;
-                state.State.Ids.Add(e.Id);
-                state.State.Names.Add(e.Name);
-                added++;
+                names[e.Id] = e.Name;
             }
-            else if (e.Name is not null && state.State.Names[i] is null)
-            {
-                state.State.Names[i] = e.Name;
-                named++;
-            }
-
-            result.Add(i);
         }
 
-        if (added + named > 0)
+        var ids = names.Keys.ToArray();
+        var found = await layout.FindAsync(GrainFactory, ids);
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        var fresh = new List<CatalogSlot>();
+        var named = new List<CatalogSlot>();
+        for (var k = 0; k < ids.Length; k++)
         {
-            await StateWrites.WriteOrReloadAsync(state, this, logger, $"registration of {added} ids and {named} names", RebuildIndex);
+            index[ids[k]] = found[k] >= 0 ? found[k] : state.State.Count + fresh.Count;
+            var slot = new CatalogSlot(index[ids[k]], ids[k], names[ids[k]]);
+            if (found[k] < 0)
+            {
+                fresh.Add(slot);
+            }
+            else if (slot.Name is not null)
+            {
+                named.Add(slot);
+            }
         }
 
-        return result.MoveToImmutable();
+        if (fresh.Count > 0)
+        {
+            var s = state.State;
+            s.Pending = fresh;
+            s.Count += fresh.Count;
+            (s.PartitionRows, s.LookupPartitions) = (layout.PartitionRows, layout.LookupPartitions);
+            await _reload.WriteAsync(() => StateWrites.WriteOrReloadAsync(state, this, logger, $"batch of {fresh.Count} new ids from index {fresh[0].Index}"));
+            await FinishPendingAsync();
+        }
+
+        // Names given for ids registered before fill in their missing names (the range partitions keep names they have).
+        if (named.Count > 0)
+        {
+            await layout.StoreRangesAsync(GrainFactory, [.. named.OrderBy(n => n.Index)]);
+        }
+
+        return [.. entries.Select(e => index[e.Id])];
     }
 
-    public Task<ImmutableArray<int>> Lookup(ImmutableArray<string> ids) =>
-        Task.FromResult(ids.Select(id => _index.TryGetValue(id, out var i) ? i : -1).ToImmutableArray());
+    public async Task<ImmutableArray<int>> Lookup(ImmutableArray<string> ids) =>
+        [.. await Layout.FindAsync(GrainFactory, ids)];
 
-    public Task<int> Count() => Task.FromResult(state.State.Ids.Count);
+    public async Task<int> Count()
+    {
+        await FinishPendingAsync();
+        return state.State.Count;
+    }
 
+    /// <summary>Clipped to the indexes assigned first, so a count past the end activates no partition beyond it.</summary>
     public Task<ImmutableArray<CatalogEntry>> GetRange(int start, int count)
     {
-        var ids = state.State.Ids;
-        start = Math.Clamp(start, 0, ids.Count);
-        var end = (int)Math.Min(ids.Count, (long)start + Math.Max(0, count));
-        var builder = ImmutableArray.CreateBuilder<CatalogEntry>(end - start);
-        for (var i = start; i < end; i++)
-        {
-            builder.Add(new CatalogEntry(ids[i], state.State.Names[i]));
-        }
-
-        return Task.FromResult(builder.MoveToImmutable());
+        start = Math.Max(0, start);
+        var end = Math.Min((long)start + Math.Max(0, count), state.State.Count);
+        return Layout.ReadAsync(GrainFactory, start, (int)Math.Max(0, end - start));
     }
 }

@@ -41,7 +41,8 @@ public static class SiloBuilderExtensions
         // Checked when the silo starts: backpressure must not hold an event longer than the stream cache keeps it.
         builder.Services.AddOptions<LiveOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>();
-        builder.Services.AddOptions<TrainingRuntimeOptions>();
+        builder.Services.AddOptions<TrainingRuntimeOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrainingRuntimeOptions>, TrainingRuntimeOptionsValidator>();
         builder.Services.AddOptions<BenchOptions>();
 
         // The benchmark grains run millions of queries on request: only silos started for a benchmark host them.

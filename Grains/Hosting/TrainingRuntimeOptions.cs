@@ -22,4 +22,17 @@ public sealed class TrainingRuntimeOptions
     /// Live:PublishedModelMaxAge, so five times that by default.
     /// </summary>
     public TimeSpan ReplacedSnapshotGrace { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Rows (dense indexes) per catalog range partition: index i lives in partition i / CatalogPartitionRows, so a
+    /// range read touches only the partitions covering it and no write rewrites more than this many ids. A catalog
+    /// keeps the value it was created with.
+    /// </summary>
+    public int CatalogPartitionRows { get; set; } = 65_536;
+
+    /// <summary>
+    /// Lookup partitions per catalog: an id's index is found in partition hash(id) mod this. A catalog keeps the
+    /// value it was created with.
+    /// </summary>
+    public int CatalogLookupPartitions { get; set; } = 64;
 }
