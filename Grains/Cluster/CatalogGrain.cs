@@ -8,11 +8,12 @@ namespace MusicRecs.Grains.Cluster;
 
 /// <summary>
 /// The head of a catalog: holds the count and serialises new registrations; the ids live in range and lookup
-/// partitions (<see cref="CatalogLayout"/>). A registration stores its new rows here first (the pending batch, with
-/// the count), then writes them to the partitions, then clears the batch. A batch stored here is finished (written
-/// again, idempotently) before anything else, on activation or by the next call, so an index once stored here is
-/// never given to another id and never left without its id in the partitions. A failed write puts the head back to
-/// what storage holds (<see cref="StateWrites.WriteOrReloadAsync"/>) before the caller sees the error.
+/// partitions (<see cref="CatalogLayout"/>). A registration stores its new rows here first (the last batch, with
+/// the count), then writes them to the partitions: two rounds of writes, the partitions' in parallel. The batch
+/// stays stored here until the next one replaces it, and an activation writes it to the partitions again
+/// (idempotently) before anything else, so an index once stored here is never given to another id and never left
+/// without its id in the partitions. A failed write puts the head back to what storage holds
+/// (<see cref="StateWrites.WriteOrReloadAsync"/>) before the caller sees the error.
 /// </summary>
 public sealed class CatalogGrain(
     [PersistentState("catalog", StorageNames.Catalog)] IPersistentState<CatalogState> state,
@@ -20,6 +21,9 @@ public sealed class CatalogGrain(
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     private readonly StateReload _reload = new();
+
+    /// <summary>Whether this activation has written the stored batch to the partitions.</summary>
+    private bool _batchInPartitions;
 
     private string Kind => this.GetPrimaryKeyString();
 
@@ -61,19 +65,21 @@ public sealed class CatalogGrain(
         await _reload.WriteAsync(() => StateWrites.WriteOrReloadAsync(state, this, logger, $"move of {s.Count} ids into partitions"));
     }
 
-    /// <summary>Writes the stored pending batch to the partitions (again, if it was written before) and clears it.</summary>
+    /// <summary>
+    /// Writes the stored batch to the partitions unless this activation already did (again, if an earlier activation
+    /// did: the writes are idempotent). Kept stored afterwards: clearing it would cost a third round of writes.
+    /// </summary>
     private async Task FinishPendingAsync()
     {
-        await _reload.EnsureAsync(state);
+        await _reload.EnsureAsync(state, () => _batchInPartitions = false);
         var pending = state.State.Pending;
-        if (pending.Count == 0)
+        if (pending.Count == 0 || _batchInPartitions)
         {
             return;
         }
 
         await Layout.StoreAsync(GrainFactory, pending);
-        state.State.Pending = [];
-        await _reload.WriteAsync(() => StateWrites.WriteOrReloadAsync(state, this, logger, $"end of the batch of {pending.Count} ids from index {pending[0].Index}"));
+        _batchInPartitions = true;
     }
 
     public async Task<ImmutableArray<int>> Register(ImmutableArray<CatalogEntry> entries)
@@ -124,6 +130,7 @@ public sealed class CatalogGrain(
             s.Pending = fresh;
             s.Count += fresh.Count;
             (s.PartitionRows, s.LookupPartitions) = (layout.PartitionRows, layout.LookupPartitions);
+            _batchInPartitions = false;
             await _reload.WriteAsync(() => StateWrites.WriteOrReloadAsync(state, this, logger, $"batch of {fresh.Count} new ids from index {fresh[0].Index}"));
             await FinishPendingAsync();
         }
