@@ -141,6 +141,7 @@ public static class SettingsValidator
         Positive($"{l}:AzureQueuePollPeriod", live.AzureQueuePollPeriod);
         Between($"{l}:DedupeWindow", live.DedupeWindow, 1, 10_000_000);
         Between($"{l}:RefreshMaxListeners", live.RefreshMaxListeners, 1, 100_000_000);
+        Between($"{l}:RefreshRowCacheRows", live.RefreshRowCacheRows, 0, 100_000_000);
         Between($"{l}:FactorFanOut", live.FactorFanOut, 0, 100_000_000);
         Positive($"{l}:ProducerMaxIdle", live.ProducerMaxIdle);
     }

@@ -58,6 +58,9 @@ public sealed class LiveOptions
     /// <summary>Listeners above which an artist's factor is not refreshed live (it waits for training): bounds a refresh's work and scratch memory.</summary>
     public int RefreshMaxListeners { get; set; } = 20_000;
 
+    /// <summary>Published user rows a silo keeps for live artist refreshes (read from the snapshot's blocks, not a silo-wide X); emptied when full.</summary>
+    public int RefreshRowCacheRows { get; set; } = 65_536;
+
     /// <summary>Most artists a user's new factor is sent to beyond the ones just played (its most played): bounds a heavy user's fan-out per batch.</summary>
     public int FactorFanOut { get; set; } = 256;
 

@@ -68,6 +68,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<PublishedModelCache>();
         builder.Services.AddSingleton<ArtistDirectory>();
         builder.Services.AddSingleton<ArtistOverlay>();
+        builder.Services.AddSingleton<PublishedUserRows>();
         builder.Services.AddSingleton<ArtistRefresher>();
         builder.Services.AddSingleton(sp => new ComputeGate(sp.GetRequiredService<IOptions<TrainingRuntimeOptions>>().Value.ComputeSlots));
         builder.Services.AddSingleton(sp => new FactorBuffers(sp.GetRequiredService<IOptions<TrainingRuntimeOptions>>().Value.ComputeSlots));

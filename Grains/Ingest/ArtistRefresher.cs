@@ -10,7 +10,7 @@ using MusicRecs.Grains.Training;
 namespace MusicRecs.Grains.Ingest;
 
 /// <summary>The live refresh of artist factors, shared by the silo's artist grains (each passes what its activation keeps).</summary>
-public sealed class ArtistRefresher(Recommender serving, SnapshotCache snapshots, ArtistOverlay overlay, ArtistFactorBuffer refreshed, IOptions<LiveOptions> options)
+public sealed class ArtistRefresher(Recommender serving, PublishedUserRows userRows, ArtistOverlay overlay, ArtistFactorBuffer refreshed, IOptions<LiveOptions> options)
 {
     [ThreadStatic]
     private static RefreshScratch? t_scratch;
@@ -55,16 +55,20 @@ public sealed class ArtistRefresher(Recommender serving, SnapshotCache snapshots
             return;
         }
 
-        var users = await snapshots.GetAsync(PublishedModelCache.UserSnapshot(published), o.Regularization);
+        // Only the listeners' published rows and the stored Gramian: no silo-wide copy of X.
+        var gramian = await userRows.GramianAsync(published);
+        var publishedRows = await userRows.RowsAsync(published, Unfolded(artist, listeners));
         var start = artist.Refreshed is { } r && r.Version == published.Version ? r.Factor : null;
         if (start is null && index < published.Artists)
         {
             start = (await overlay.GetAsync(published)).Factors.Vector(index).ToArray();
         }
 
-        var scratch = t_scratch is { } s && s.Stride == users.Factors.Stride ? s : t_scratch = new RefreshScratch(users.Factors.Stride);
+        var stride = FactorMatrix.PaddedStride(o.Factors);
+        var scratch = t_scratch is { } s && s.Stride == stride ? s : t_scratch = new RefreshScratch(stride);
         var (rows, excess) = scratch.Rows(listeners.Length, o.Factors);
         var count = 0;
+        var next = 0;
         for (var t = 0; t < listeners.Length; t++)
         {
             var u = listeners.Indexes[t];
@@ -72,9 +76,9 @@ public sealed class ArtistRefresher(Recommender serving, SnapshotCache snapshots
             {
                 folded.AsSpan(0, o.Factors).CopyTo(rows.Row(count));
             }
-            else if (u < published.Users)
+            else if (publishedRows[next++] is { } row)
             {
-                users.Factors.Row(u).CopyTo(rows.Row(count));
+                row.AsSpan(0, o.Factors).CopyTo(rows.Row(count));
             }
             else
             {
@@ -93,11 +97,26 @@ public sealed class ArtistRefresher(Recommender serving, SnapshotCache snapshots
 
         var x = scratch.Start(start);
         var solver = start is null ? SolverKind.Cholesky : o.Solver;
-        RowSolver.Solve(solver, o.CgSteps, users.Gramian, rows, scratch.Indexes(count), excess.AsSpan(0, count), x, scratch.Workspace);
+        RowSolver.Solve(solver, o.CgSteps, gramian, rows, scratch.Indexes(count), excess.AsSpan(0, count), x, scratch.Workspace);
 
         // One array per refresh, shared by this grain (next warm start), the buffer and the delta grain: never changed after.
         var y = x[..o.Factors].ToArray();
         artist.Refreshed = (published.Version, y);
         refreshed.Add(published.Model, published.Version, index, y);
+    }
+
+    /// <summary>The listeners whose published row the refresh reads (those without a folded-in factor), in list order.</summary>
+    private static List<int> Unfolded(ArtistLiveState artist, SortedCounts listeners)
+    {
+        var users = new List<int>(listeners.Length);
+        for (var t = 0; t < listeners.Length; t++)
+        {
+            if (!artist.Listeners.ContainsKey(listeners.Indexes[t]))
+            {
+                users.Add(listeners.Indexes[t]);
+            }
+        }
+
+        return users;
     }
 }
