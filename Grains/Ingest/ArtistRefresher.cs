@@ -4,7 +4,6 @@ using MusicRecs.Grains.Factorization;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Plays;
 using MusicRecs.Grains.Serving;
-using MusicRecs.Grains.Snapshots;
 using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Grains.Ingest;

@@ -71,6 +71,15 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// plays to its grain, the way the import command does: the artists hear of them only through the silos.
     /// </summary>
     /// <param name="attempts">Calls a user's batch gets (a retry resends the same events, as a client would after a failure).</param>
+    /// <summary>Trains <paramref name="options"/> on what was imported, asserts the run completed and waits until every silo serves it.</summary>
+    public async Task<PublishedModel> TrainAndPublishAsync(TrainingOptions options)
+    {
+        await Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(options);
+        var status = await WaitForTrainingAsync();
+        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
+        return await WaitForPublishedAsync();
+    }
+
     public async Task ImportAsync(Dataset data, int attempts = 1)
     {
         var users = await Client.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([.. data.Users.Ids.Select(u => new CatalogEntry(u))]);

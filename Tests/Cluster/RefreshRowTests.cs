@@ -23,10 +23,7 @@ public sealed class RefreshRowTests
     {
         await using var harness = await ClusterHarness.StartAsync(2);
         await harness.ImportAsync(Data, attempts: 3);
-        await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options);
-        var status = await harness.WaitForTrainingAsync();
-        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
-        var published = await harness.WaitForPublishedAsync();
+        var published = await harness.TrainAndPublishAsync(Options);
 
         // Training's artist half-sweeps may load user snapshots; from here on only live plays and their refreshes run.
         var caches = harness.Cluster.Silos.Select(s => s.SiloHost.Services.GetRequiredService<SnapshotCache>()).ToArray();

@@ -23,10 +23,7 @@ public sealed class ServingRowTests
         await using var harness = await ClusterHarness.StartAsync(2);
         // 4,200 batches sent at once: a call that times out on a loaded host is sent again (its events' ids make that harmless).
         await harness.ImportAsync(Data, attempts: 3);
-        await harness.Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(Options);
-        var status = await harness.WaitForTrainingAsync();
-        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
-        await harness.WaitForPublishedAsync();
+        await harness.TrainAndPublishAsync(Options);
 
         // Training's artist half-sweeps load user snapshots; from here on only queries run.
         var caches = harness.Cluster.Silos.Select(s => s.SiloHost.Services.GetRequiredService<SnapshotCache>()).ToArray();
