@@ -27,4 +27,11 @@ public interface IQueryBenchGrain : IGrainWithStringKey
     /// <summary>The instruction set the silo's 8-bit scoring pass runs on (avx512, avx2 or scalar).</summary>
     [Alias("ScoringKernel")]
     Task<string> ScoringKernel();
+
+    /// <summary>
+    /// The time the silo's JIT has spent compiling since the process started, so a benchmark can wait until tiered
+    /// compilation has replaced the quick first code of the hot path before it times anything.
+    /// </summary>
+    [Alias("JitTime")]
+    Task<TimeSpan> JitTime();
 }

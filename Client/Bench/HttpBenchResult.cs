@@ -38,4 +38,12 @@ internal sealed record HttpBenchResult
     public required int Factors { get; init; }
 
     public required int ProcessorCount { get; init; }
+
+    /// <summary>Seconds of warm-up before the timing (<see cref="HttpWarmup"/>).</summary>
+    public required double WarmupSeconds { get; init; }
+
+    public required int WarmupRounds { get; init; }
+
+    /// <summary>The JIT's compilation time over the wall time of the last warm-up round (silo and client together).</summary>
+    public required double WarmupJitShare { get; init; }
 }

@@ -45,12 +45,12 @@ internal static class HttpBenchRunner
         string[] paths = [.. users.Select(u => $"/api/users/{Uri.EscapeDataString(u)}/recommendations?n={n}")];
         var bench = connection.Client.GetGrain<IQueryBenchGrain>($"http-bench/{Guid.NewGuid():N}");
 
-        // Every sampled user is activated, and the HTTP path compiled, before anything is timed; the pause lets
-        // tiered compilation finish the optimised code of the hot methods in the background.
+        // Every sampled user is activated, and the HTTP path compiled, before anything is timed; then the warm-up goes
+        // on until tiered compilation has finished the optimised code of the hot methods in both processes.
         await bench.Recommend(users, n, users.Length, 4);
         await HttpLoad.RunAsync(web, paths, Math.Max(5_000, users.Length), Concurrency, ct);
-        await HttpLoad.RunAsync(web, paths, 3_000, 1, ct);
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var warmup = await HttpWarmup.RunAsync(web, paths, bench, ct);
+        report.Line($"warmed up in {warmup.Seconds:F1}s ({warmup.Rounds} rounds; the JIT spent {warmup.JitShare:P1} of the last round compiling)");
 
         report.Line($"timing {total:N0} requests one at a time...");
         var sequential = await HttpLoad.RunAsync(web, paths, total, 1, ct);
@@ -88,6 +88,9 @@ internal static class HttpBenchRunner
             Artists = dataset.Artists.Count,
             Factors = options.Factors,
             ProcessorCount = Environment.ProcessorCount,
+            WarmupSeconds = warmup.Seconds,
+            WarmupRounds = warmup.Rounds,
+            WarmupJitShare = warmup.JitShare,
         });
         return 0;
     }

@@ -54,6 +54,8 @@ public sealed class QueryBenchGrain : Grain, IQueryBenchGrain
 
     public Task<string> ScoringKernel() => Task.FromResult(QuantizedFactors.Kernel.ToString().ToLowerInvariant());
 
+    public Task<TimeSpan> JitTime() => Task.FromResult(System.Runtime.JitInfo.GetCompilationTime());
+
     private static void Check(int ids, string what, int queries, int callers)
     {
         if (ids == 0)

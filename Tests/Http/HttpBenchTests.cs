@@ -20,6 +20,13 @@ public sealed class HttpBenchTests
         Assert.True(json.GetProperty("in_silo_p50_us").GetDouble() > 0, json.ToString());
         Assert.Equal(16, json.GetProperty("concurrency").GetInt32());
         Assert.Equal(0, json.GetProperty("failures").GetInt32());
+
+        // The warm-up ran at least one round and stopped either settled or at its limits.
+        var rounds = json.GetProperty("warmup_rounds").GetInt32();
+        var share = json.GetProperty("warmup_jit_share").GetDouble();
+        Assert.InRange(rounds, 1, 40);
+        Assert.True(json.GetProperty("warmup_seconds").GetDouble() > 0, json.ToString());
+        Assert.True(share >= 0 && (share < 0.02 || rounds == 40 || json.GetProperty("warmup_seconds").GetDouble() >= 60), json.ToString());
     }
 
     [Fact]
