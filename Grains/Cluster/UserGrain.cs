@@ -35,7 +35,7 @@ public sealed class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // What the previous activation owed and this silo saw no acknowledgment of (its silo may have died holding it) goes out again.
-        _outbox.Apply(state.State);
+        _outbox.Activated(state.State);
         await intake.ResendAsync(state.State);
     }
 
