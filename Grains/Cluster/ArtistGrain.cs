@@ -22,6 +22,7 @@ public sealed class ArtistGrain(
     ILogger<ArtistGrain> logger) : Grain, IArtistGrain
 {
     private readonly ArtistLiveState _live = new();
+    private readonly ActivationUse _use = new(refresher.ReleaseBulkActivations);
 
     private string Artist => this.GetPrimaryKeyString();
 
@@ -47,14 +48,18 @@ public sealed class ArtistGrain(
 
         if (listeners.Any(l => l.Factor is not null))
         {
+            // Live factors: the activation keeps what the next refresh starts from.
+            _use.Live();
             await refresher.RefreshAsync(_live, state.State.Index, state.State.Listeners, listeners);
         }
 
+        _use.LeaveIfBulk(this);
         return state.State.Listeners.Length;
     }
 
     public Task<ArtistInfo> GetInfo()
     {
+        _use.Live();
         var l = state.State.Listeners;
         var total = 0.0;
         foreach (var c in l.Counts)
@@ -65,11 +70,21 @@ public sealed class ArtistGrain(
         return Task.FromResult(new ArtistInfo(Artist, state.State.Index, state.State.Name ?? Artist, l.Length, total));
     }
 
-    public Task<Observations> GetObservations() =>
-        Task.FromResult(new Observations(state.State.Index, state.State.Listeners.Indexes, state.State.Listeners.Counts));
+    public Task<Observations> GetObservations()
+    {
+        _use.LeaveIfBulk(this);
+        return Task.FromResult(new Observations(state.State.Index, state.State.Listeners.Indexes, state.State.Listeners.Counts));
+    }
 
-    public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
-        RowSolving.SolveAsync(snapshots, request, CatalogKind.Users, state.State.Listeners, RuntimeIdentity);
+    public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default)
+    {
+        _use.Live();
+        return RowSolving.SolveAsync(snapshots, request, CatalogKind.Users, state.State.Listeners, RuntimeIdentity);
+    }
 
-    public Task<SimilarArtists> Similar(int count) => serving.SimilarAsync(Artist, state.State.Index, count);
+    public Task<SimilarArtists> Similar(int count)
+    {
+        _use.Live();
+        return serving.SimilarAsync(Artist, state.State.Index, count);
+    }
 }

@@ -26,32 +26,23 @@ public sealed class UserGrain(
     ILogger<UserGrain> logger) : Grain, IUserGrain, IStreamSubscriptionObserver
 {
     private readonly UserFactor _factor = new(serving, snapshots.Held, intake.Counters);
+    private readonly ActivationUse _use = new(intake.ReleaseBulkActivations);
+    private readonly OutboxTrim _outbox = new(intake);
 
     /// <summary>Memory may be ahead of storage (a write and the reload after it failed): nothing of it may be written or sent.</summary>
     private bool _broken;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Whatever the previous activation still owed the artists (its silo may have died holding it) goes out again.
+        // What the previous activation owed and this silo saw no acknowledgment of (its silo may have died holding it) goes out again.
+        _outbox.Activated(state.State);
         await intake.ResendAsync(state.State);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _factor.Release();
-        if (!_broken && state.State.Index >= 0 && Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
-        {
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-                ForgetIfEmpty();
-            }
-            catch (Exception e)
-            {
-                // Harmless: the entries were delivered, and resending them on the next activation changes nothing.
-                logger.LogWarning(e, "User {User}: could not store the trimmed outbox on deactivation ({Reason})", User, reason);
-            }
-        }
+        await _outbox.StoreOnDeactivationAsync(state, _broken, logger, User, reason, cancellationToken);
     }
 
     private string User => this.GetPrimaryKeyString();
@@ -62,31 +53,24 @@ public sealed class UserGrain(
     /// (about 1.7 KB a user grain by a heap dump of a silo mid-import: see docs/cluster.md, "Silo memory").
     /// </summary>
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<PlayBatch>().ResumeAsync((batch, _) => Apply(batch));
+        handleFactory.Create<PlayBatch>().ResumeAsync((batch, _) =>
+        {
+            _use.Live();
+            return Apply(batch);
+        });
 
     public async Task<int> Settle()
     {
-        if (state.State.Index < 0)
-        {
-            return 0;
-        }
-
-        if (Outbox.Trim(state.State, intake.Acknowledged(state.State.Index)) > 0)
+        // A user never registered (Index < 0) has no outbox: nothing is trimmed, written or sent.
+        _use.LeaveIfBulk(this);
+        if (_outbox.Apply(state.State))
         {
             await WriteAsync("trimmed outbox");
         }
 
-        ForgetIfEmpty();
+        _outbox.Stored(state.State);
         await intake.ResendAsync(state.State);
         return state.State.Outbox.Length;
-    }
-
-    private void ForgetIfEmpty()
-    {
-        if (state.State.Outbox.Length == 0)
-        {
-            intake.Forget(state.State.Index, state.State.OutboxSequence);
-        }
     }
 
     /// <summary>Persists the state; on failure storage's copy is reloaded and what it owes the artists is sent again (the write may have landed).</summary>
@@ -96,6 +80,7 @@ public sealed class UserGrain(
         try
         {
             await StateWrites.WriteOrReloadAsync(state, this, logger, what, () => reloaded = true);
+            _outbox.Stored(state.State);
         }
         catch
         {
@@ -113,16 +98,27 @@ public sealed class UserGrain(
         }
     }
 
-    public Task<UserHistory> GetHistory() => Task.FromResult(PlayHistory.Of(User, state.State));
+    public Task<UserHistory> GetHistory()
+    {
+        _use.Live();
+        return Task.FromResult(PlayHistory.Of(User, state.State));
+    }
 
-    public Task<Observations> GetObservations() =>
-        Task.FromResult(new Observations(state.State.Index, state.State.Plays.Indexes, state.State.Plays.Counts));
+    public Task<Observations> GetObservations()
+    {
+        _use.LeaveIfBulk(this);
+        return Task.FromResult(new Observations(state.State.Index, state.State.Plays.Indexes, state.State.Plays.Counts));
+    }
 
-    public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default) =>
-        RowSolving.SolveAsync(snapshots, request, CatalogKind.Artists, state.State.Plays, RuntimeIdentity);
+    public Task<SolveResult> Solve(SolveRequest request, CancellationToken cancellationToken = default)
+    {
+        _use.Live();
+        return RowSolving.SolveAsync(snapshots, request, CatalogKind.Artists, state.State.Plays, RuntimeIdentity);
+    }
 
     public async Task<Recommendations> RecommendWith(RecommendRequest request)
     {
+        _use.Live();
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
         var published = await serving.PublishedAsync();
@@ -135,7 +131,11 @@ public sealed class UserGrain(
         return await serving.RecommendAsync(User, published, factor, source, state.State.Plays, request);
     }
 
-    public Task<Explanation> Explain(int artist, int count) => serving.ExplainAsync(User, state.State.Plays, artist, count);
+    public Task<Explanation> Explain(int artist, int count)
+    {
+        _use.Live();
+        return serving.ExplainAsync(User, state.State.Plays, artist, count);
+    }
 
     /// <summary>
     /// Applies one batch, streamed or imported: drops events already applied and rejects bad ones and ones
@@ -159,7 +159,7 @@ public sealed class UserGrain(
             check = UserPlays.LimitSums(state.State, check, indexOf);
             if (check.Fresh.Count > 0)
             {
-                Outbox.Trim(state.State, intake.Acknowledged(state.State.Index));
+                _outbox.Apply(state.State);
                 UserPlays.Apply(state.State, check.Fresh, indexOf, DateTimeOffset.UtcNow, intake.DedupeWindow, intake.ProducerMaxIdle);
                 var owed = Outbox.Add(state.State, check.Fresh.Select(e => (indexOf[e.Artist], e.Count)));
                 await WriteAsync($"{check.Fresh.Count} plays");
@@ -171,6 +171,7 @@ public sealed class UserGrain(
         }
 
         PlayCheckReport.Log(logger, User, check, intake.Counters);
+        _use.LeaveIfBulk(this);
         return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.RejectedCount, check.TooOld.Count);
     }
 }

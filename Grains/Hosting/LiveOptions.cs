@@ -66,4 +66,12 @@ public sealed class LiveOptions
 
     /// <summary>How long a producer may go without an applied event before a user grain forgets its ids (when it next writes).</summary>
     public TimeSpan ProducerMaxIdle { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Whether a user or artist activation that did only bulk work (an import's batch, the listener changes a flush
+    /// delivers, training's gather, a consistency check) leaves as soon as it is idle instead of after Orleans'
+    /// collection age: its state stays in storage, and a silo does not hold every grain an import or a training
+    /// run touched (about 2.5 KB of Orleans' bookkeeping per activation beside the state; see docs/cluster.md, "Silo memory").
+    /// </summary>
+    public bool ReleaseBulkActivations { get; set; } = true;
 }

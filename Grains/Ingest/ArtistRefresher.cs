@@ -14,6 +14,9 @@ public sealed class ArtistRefresher(Recommender serving, PublishedUserRows userR
     [ThreadStatic]
     private static RefreshScratch? t_scratch;
 
+    /// <summary>Whether artist activations that served only bulk work leave once idle (Live:ReleaseBulkActivations).</summary>
+    public bool ReleaseBulkActivations { get; } = options.Value.ReleaseBulkActivations;
+
     /// <summary>
     /// Live plays changed this artist's listeners: re-solve y_i against the published user factors, with
     /// the listeners that just played replaced by their folded-in factors (the published Gramian is kept),

@@ -22,6 +22,9 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
     /// <summary>How long a producer may be idle before its applied ids are forgotten (Live:ProducerMaxIdle).</summary>
     public TimeSpan ProducerMaxIdle { get; } = options.Value.ProducerMaxIdle;
 
+    /// <summary>Whether activations that served only bulk work leave once idle (Live:ReleaseBulkActivations).</summary>
+    public bool ReleaseBulkActivations { get; } = options.Value.ReleaseBulkActivations;
+
     /// <summary>The user's dense index: registered by the importer already, or new (registrations of the silo's user grains go together).</summary>
     public Task<int> RegisterUserAsync(string user) => _users.RegisterAsync(user);
 

@@ -11,7 +11,7 @@ public static class StateWrites
 {
     /// <summary>
     /// Writes the state. If that fails: reads it back from storage (so memory, ETag included, is what storage
-    /// holds; <paramref name="reloaded"/> then rebuilds whatever the grain derives from it), or, if the read
+    /// holds, the empty state when nothing is stored yet; <paramref name="reloaded"/> then rebuilds whatever the grain derives from it), or, if the read
     /// fails too, deactivates the grain once idle so the next call starts from storage; either way the write's
     /// exception is rethrown, naming nothing stored that the caller could have been told about.
     /// </summary>
@@ -31,6 +31,13 @@ public static class StateWrites
             try
             {
                 await state.ReadStateAsync();
+                if (!state.RecordExists)
+                {
+                    // Nothing was ever stored: the read leaves memory as it was, ahead of storage (a grain that then
+                    // answered a resend as a duplicate and left would lose it). Start again from the empty state.
+                    state.State = Activator.CreateInstance<T>();
+                }
+
                 reloaded?.Invoke();
             }
             catch (Exception reload)
