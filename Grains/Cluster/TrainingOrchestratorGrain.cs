@@ -25,6 +25,7 @@ public sealed class TrainingOrchestratorGrain(
     [PersistentState("training", StorageNames.Training)] IPersistentState<TrainingState> state,
     IOptions<TrainingRuntimeOptions> options,
     IListenerFlushClient listeners,
+    TrainingMetrics metrics,
     ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable, IRunOwner
 {
     private const string ResumeReminder = "resume-training";
@@ -46,6 +47,8 @@ public sealed class TrainingOrchestratorGrain(
     Task IRunOwner.WriteAsync(string what) => WriteAsync(what);
 
     Task IRunOwner.StopReminderAsync() => StopReminderAsync();
+
+    void IRunOwner.IterationDone(double seconds) => metrics.Iteration(seconds);
 
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Training;
 
 namespace MusicRecs.Grains.Hosting;
 
@@ -61,6 +62,8 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<ArtistFactorBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ArtistFactorBuffer>());
         builder.Services.AddSingleton<IngestCounters>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<TrainingMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestCounters>());
         builder.Services.AddSingleton<SnapshotCache>();
         builder.AddGrainService<FactorMemoryService>();

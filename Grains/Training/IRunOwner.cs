@@ -20,4 +20,7 @@ internal interface IRunOwner
     Task WriteAsync(string what);
 
     Task StopReminderAsync();
+
+    /// <summary>Records a completed iteration's wall time in the platform's metrics.</summary>
+    void IterationDone(double seconds);
 }

@@ -97,6 +97,10 @@ internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListe
         {
             RunProgress.Commit(s, request, results, loss, clock.Elapsed.TotalSeconds, owner.Silo);
             await owner.WriteAsync($"{side} half-sweep {s.HalfSweepsDone} of run {s.RunId}");
+            if (!userStep)
+            {
+                owner.IterationDone(s.IterationSeconds[^1]);
+            }
         }
         finally
         {

@@ -11,11 +11,10 @@ namespace MusicRecs.Silo.Http;
 /// </summary>
 public sealed class HttpMetrics
 {
-    public const string MeterName = "MusicRecs";
+    public const string MeterName = Grains.Hosting.PlatformMeter.Name;
 
     private readonly Histogram<double> _query;
     private readonly Histogram<double> _foldIn;
-    private readonly Histogram<double> _iteration;
     private readonly Counter<long> _accepted;
 
     public HttpMetrics(IMeterFactory meters, IngestCounters ingest, ListenerBuffer listeners)
@@ -23,7 +22,6 @@ public sealed class HttpMetrics
         var meter = meters.Create(MeterName);
         _query = meter.CreateHistogram<double>("musicrecs.http.query.duration", "s", "Time to answer an API request, by endpoint.");
         _foldIn = meter.CreateHistogram<double>("musicrecs.anonymous.foldin.duration", "s", "Fold-in and scoring of an anonymous basket.");
-        _iteration = meter.CreateHistogram<double>("musicrecs.training.iteration.duration", "s", "Wall time of one training iteration (two half-sweeps).");
         _accepted = meter.CreateCounter<long>("musicrecs.http.plays.accepted", "{play}", "Plays accepted by POST /api/plays onto the play stream.");
         meter.CreateObservableCounter("musicrecs.plays.applied", () => ingest.Totals.Plays, "{play}", "Plays this silo's user grains applied from the play stream.");
         meter.CreateObservableCounter("musicrecs.plays.duplicate", () => ingest.Totals.Duplicates, "{play}", "Plays dropped as already applied (same producer and sequence).");
@@ -44,8 +42,6 @@ public sealed class HttpMetrics
     public Timing Time(string endpoint) => new(_query, endpoint);
 
     public void FoldIn(TimeSpan elapsed) => _foldIn.Record(elapsed.TotalSeconds);
-
-    public void Iteration(double seconds) => _iteration.Record(seconds);
 
     public void Accepted(int plays) => _accepted.Add(plays);
 
