@@ -81,9 +81,9 @@ public sealed class TrainingOrchestratorGrain(
                 await previous;
             }
 
-            // The barrier: listener changes of plays applied before this call may still sit in a silo's buffer,
-            // and the artist half-sweep reads the artists' own lists. Every active silo flushes first.
-            var (silos, flushed) = await listeners.FlushAllAsync();
+            // No flush here: the user half-sweep reads the users' own plays, and the loop flushes every silo's
+            // listener buffer before the first artist half-sweep, which reads the artists' lists. A start after a
+            // large import therefore answers at once instead of waiting for the buffers to drain.
             var users = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Count();
             var artists = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Count();
             if (users == 0 || artists == 0)
@@ -113,7 +113,7 @@ public sealed class TrainingOrchestratorGrain(
             }
 
             await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            logger.LogInformation("Model {Model}: run {Run} started over {Users} users and {Artists} artists, {Iterations} iterations, after {Silos} silos flushed {Changes} listener changes", Model, state.State.RunId, users, artists, options.Iterations, silos, flushed);
+            logger.LogInformation("Model {Model}: run {Run} started over {Users} users and {Artists} artists, {Iterations} iterations", Model, state.State.RunId, users, artists, options.Iterations);
             EnsureLoop(resumed: false);
             return Status();
         }
