@@ -81,9 +81,8 @@ public sealed class TrainingOrchestratorGrain(
                 await previous;
             }
 
-            // No flush here: the user half-sweep reads the users' own plays, and the loop flushes every silo's
-            // listener buffer before the first artist half-sweep, which reads the artists' lists. A start after a
-            // large import therefore answers at once instead of waiting for the buffers to drain.
+            // The flush of every silo's listener buffer that a run needs first is the loop's first step, not this
+            // call's: a start after a large import answers at once instead of waiting for the buffers to drain.
             var users = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Users).Count();
             var artists = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKind.Artists).Count();
             if (users == 0 || artists == 0)
