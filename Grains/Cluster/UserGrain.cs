@@ -7,7 +7,6 @@ using MusicRecs.Grains.Serving;
 using MusicRecs.Grains.Snapshots;
 using MusicRecs.Grains.Storage;
 using MusicRecs.Grains.Training;
-using Orleans.Placement;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -17,12 +16,10 @@ namespace MusicRecs.Grains.Cluster;
 /// A listener: owns its play counts durably and sequences what changes them (imported and streamed
 /// batches, one at a time), solves its factor row in training, and keeps the factor its answers use.
 /// The rules of a batch live in <see cref="UserPlays"/>, the answers in <see cref="Recommender"/>.
-/// Placed by hash of its key: a user that left and comes back (training's gather, a later batch) lands on the same
-/// silo while membership holds, where that silo's listener buffer saw its outbox acknowledged, so it does not resend
-/// what the artists already have (with placement by load, a reactivation on another silo resent the whole outbox).
+/// Placed by hash of its key: a user that left comes back to the silo that saw its outbox acknowledged (no resend).
 /// </summary>
 [ImplicitStreamSubscription(PlayStreams.Namespace)]
-[HashBasedPlacement]
+[Orleans.Placement.HashBasedPlacement]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     Recommender serving,
