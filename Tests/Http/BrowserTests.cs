@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace MusicRecs.Tests.Http;
 
 /// <summary>The web page in real Chromium: each flow clicked through, what the page shows asserted, a screenshot per state.</summary>
-[Collection(HttpCollection.Name)]
+[Collection(HttpWriteCollection.Name)]
 public sealed partial class BrowserTests(HttpSiloFixture silo, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 15_000 };

@@ -1,6 +1,6 @@
 namespace MusicRecs.Tests.Http;
 
-/// <summary>The HTTP tests share one seeded, trained silo and run one class at a time.</summary>
+/// <summary>The HTTP tests that only read (and refused writes) share one seeded, trained silo and run one class at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class HttpCollection : ICollectionFixture<HttpSiloFixture>
 {

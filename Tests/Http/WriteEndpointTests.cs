@@ -9,7 +9,7 @@ using MusicRecs.Silo.Http;
 namespace MusicRecs.Tests.Http;
 
 /// <summary>Plays onto the play stream (once per id), many-user recommendations, and training start and cancel.</summary>
-[Collection(HttpCollection.Name)]
+[Collection(HttpWriteCollection.Name)]
 public sealed class WriteEndpointTests(HttpSiloFixture silo)
 {
     private async Task<JsonElement> History(string user)
