@@ -76,6 +76,35 @@ public sealed class HttpSiloFixture : IAsyncLifetime
         await Until(() => counters.Totals.Plays >= plays, $"{plays} plays applied (have {counters.Totals.Plays})");
     }
 
+    /// <summary>
+    /// Waits until the freshness probe has measured a play. The probe samples real traffic, and the seeding play it
+    /// followed may have outlasted its give-up time on a loaded host: then this sends probe plays of its own (to a
+    /// seed artist, one listener more for it), at most one per probe interval.
+    /// </summary>
+    public async Task EnsureFreshnessMeasuredAsync()
+    {
+        var probe = Services.GetRequiredService<FreshnessProbe>();
+        var sent = 0;
+        var last = System.Diagnostics.Stopwatch.StartNew();
+        await Until(async () =>
+        {
+            if (probe.LastMilliseconds is not null)
+            {
+                return true;
+            }
+
+            if (sent == 0 || last.Elapsed > FreshnessProbe.Every * 1.5)
+            {
+                var play = SeedData.Play("probe-user", SeedData.Artist(0, 0), 1, $"probe-{Guid.NewGuid():N}");
+                (await Keyed.PostAsJsonAsync("/api/plays", new[] { play }, Json)).EnsureSuccessStatusCode();
+                sent++;
+                last.Restart();
+            }
+
+            return false;
+        }, "a play-to-fresh measurement", seconds: 60);
+    }
+
     /// <summary>Trains a small model and waits until it is published; returns its version.</summary>
     public async Task<int> TrainAsync()
     {
