@@ -26,17 +26,14 @@ public sealed class StateReload
 
     /// <summary>
     /// Reads the state from storage if a write failed since the last read; then <paramref name="reloaded"/> rebuilds
-    /// what derives from it. The state is emptied first: a read that finds no record (nothing was ever stored)
-    /// leaves the state as it was, which after a failed first write is the change that was not stored.
+    /// what derives from it (<see cref="StateWrites.ReloadAsync{T}"/>: the empty state when nothing was ever stored).
     /// </summary>
     public async Task EnsureAsync<T>(IPersistentState<T> state, Action? reloaded = null)
-        where T : new()
     {
         ArgumentNullException.ThrowIfNull(state);
         if (_needed)
         {
-            state.State = new T();
-            await state.ReadStateAsync();
+            await StateWrites.ReloadAsync(state);
             _needed = false;
             reloaded?.Invoke();
         }

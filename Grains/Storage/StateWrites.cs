@@ -30,14 +30,7 @@ public static class StateWrites
             logger.LogWarning(e, "{Grain}: writing the {What} failed; reloading the stored state", id, what);
             try
             {
-                await state.ReadStateAsync();
-                if (!state.RecordExists)
-                {
-                    // Nothing was ever stored: the read leaves memory as it was, ahead of storage (a grain that then
-                    // answered a resend as a duplicate and left would lose it). Start again from the empty state.
-                    state.State = Activator.CreateInstance<T>();
-                }
-
+                await ReloadAsync(state);
                 reloaded?.Invoke();
             }
             catch (Exception reload)
@@ -47,6 +40,21 @@ public static class StateWrites
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the stored state into memory; with no stored record, memory becomes the empty state. A read that finds
+    /// nothing leaves memory as it was, ahead of storage after a failed first write (a grain that then answered a
+    /// resend as a duplicate and left would lose it).
+    /// </summary>
+    public static async Task ReloadAsync<T>(IPersistentState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await state.ReadStateAsync();
+        if (!state.RecordExists)
+        {
+            state.State = Activator.CreateInstance<T>();
         }
     }
 }

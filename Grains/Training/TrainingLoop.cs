@@ -67,21 +67,15 @@ internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListe
     {
         var clock = Stopwatch.StartNew();
         var userStep = s.HalfSweepsDone % 2 == 0;
-        if (s.HalfSweepsDone == 0)
+        if (s.HalfSweepsDone < 2)
         {
-            // The barrier at the run's start (here, not in Start, so a start after a large import answers at once):
-            // listener changes of plays applied before the run still sit in the silos' buffers. They must reach the
-            // artists before the gather reactivates the users, or every reactivated user resends what is unacknowledged.
+            // The barriers: every silo's buffered listener changes reach the artists first.
+            // - Before the first user half-sweep (here, not in Start, so a start after a large import answers at once):
+            //   otherwise the gather reactivates users whose changes are still unacknowledged, and each resends them.
+            // - Before the first artist half-sweep, which reads the artists' own lists: users the gather reactivated
+            //   elsewhere may have resent changes. A failure fails the half-sweep.
             var (silos, flushed) = await listeners.FlushAllAsync();
-            logger.LogInformation("Model {Model}: run {Run}: {Silos} silos flushed {Changes} listener changes before the first user half-sweep", _model, s.RunId, silos, flushed);
-        }
-        else if (s.HalfSweepsDone == 1)
-        {
-            // A second barrier before the first artist half-sweep, which reads the artists' own listener lists: user
-            // grains activated by the user half-sweep (it reads their plays) resend their outboxes to the silos'
-            // listener buffers, and those changes must reach the artists first. A failure fails the half-sweep.
-            var (silos, flushed) = await listeners.FlushAllAsync();
-            logger.LogInformation("Model {Model}: run {Run}: {Silos} silos flushed {Changes} listener changes before the first artist half-sweep", _model, s.RunId, silos, flushed);
+            logger.LogInformation("Model {Model}: run {Run}: {Silos} silos flushed {Changes} listener changes before the first {Side} half-sweep", _model, s.RunId, silos, flushed, userStep ? "user" : "artist");
         }
 
         var side = userStep ? CatalogKind.Users : CatalogKind.Artists;

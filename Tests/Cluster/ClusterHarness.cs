@@ -71,15 +71,6 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// plays to its grain, the way the import command does: the artists hear of them only through the silos.
     /// </summary>
     /// <param name="attempts">Calls a user's batch gets (a retry resends the same events, as a client would after a failure).</param>
-    /// <summary>Trains <paramref name="options"/> on what was imported, asserts the run completed and waits until every silo serves it.</summary>
-    public async Task<PublishedModel> TrainAndPublishAsync(TrainingOptions options)
-    {
-        await Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(options);
-        var status = await WaitForTrainingAsync();
-        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
-        return await WaitForPublishedAsync();
-    }
-
     public async Task ImportAsync(Dataset data, int attempts = 1)
     {
         var users = await Client.GetGrain<ICatalogGrain>(CatalogKind.Users).Register([.. data.Users.Ids.Select(u => new CatalogEntry(u))]);
@@ -106,6 +97,15 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }));
     }
 
+    /// <summary>Trains <paramref name="options"/> on what was imported, asserts the run completed and waits until every silo serves it.</summary>
+    public async Task<PublishedModel> TrainAndPublishAsync(TrainingOptions options)
+    {
+        await Client.GetGrain<ITrainingOrchestratorGrain>("default").Start(options);
+        var status = await WaitForTrainingAsync();
+        Assert.True(status.Phase == TrainingPhase.Completed, status.Error);
+        return await WaitForPublishedAsync();
+    }
+
     public async Task<TrainingStatus> WaitForTrainingAsync(string model = "default", Func<TrainingStatus, Task>? onProgress = null, int timeoutSeconds = 180)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
@@ -118,7 +118,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
             }
             catch (Exception e) when ((e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException) && DateTime.UtcNow < deadline)
             {
-                // The orchestrator's silo just died: the next call, a moment later, reactivates it elsewhere.
+                // The orchestrator's silo just died: the next call, a moment later, reactivates it elsewhere. The pause
+                // spaces those retries (membership needs a moment to declare the silo dead); the deadline bounds them.
                 await Task.Delay(200);
                 continue;
             }
@@ -138,7 +139,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 throw new TimeoutException($"Training still {status.Phase} after {timeoutSeconds} s ({status.HalfSweepsDone} half-sweeps).");
             }
 
-            await Task.Delay(10);
+            // The poll interval of this condition wait (its deadline is checked above); short, since tests time what follows.
+            await Task.Delay(Eventually.Poll);
         }
     }
 
