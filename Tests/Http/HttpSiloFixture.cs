@@ -114,6 +114,13 @@ public sealed class HttpSiloFixture : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
         var version = before;
         await Until(async () => (version = await ModelVersionAsync()) > before, "a new model version");
+
+        // Published is not yet served: the silo's model cache may answer from the previous version for up to its age.
+        await Until(async () =>
+        {
+            using var served = JsonDocument.Parse(await Anonymous.GetStringAsync($"/api/artists/{SeedData.Artist(0, 0)}/similar?n=1"));
+            return served.RootElement.GetProperty("model_version").GetInt32() >= version;
+        }, $"version {version} served");
         return version;
     }
 
