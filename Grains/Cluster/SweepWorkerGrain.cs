@@ -123,7 +123,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
 
         var side = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;
         var snapshot = await snapshots.GetAsync(new SnapshotId(request.Model, request.RunId, side, request.FixedVersion, request.FixedRows, o.Factors, o.Seed, o.InitScale), o.Regularization);
-        return new FixedSide(() => (snapshot.Factors, data.Excess), _ => { }, snapshot.Gramian, snapshot.TakeLoadedBytes());
+        return new FixedSide(() => (snapshot.Factors, data.Out?.Global() ?? data.Excess), _ => { }, snapshot.Gramian, snapshot.TakeLoadedBytes());
     }
 
     /// <summary>The members' observations for this run, gathered once (one call per member grain).</summary>
@@ -174,8 +174,9 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         Confidence.Fill(values, values, o);
 
         var excess = new CsrMatrix(request.Rows, request.FixedRows, starts, columns, values);
+        // An artist partition keeps only its out-block's renumbered copy of the columns (4 bytes an observation less).
         var outBlock = request.Side == CatalogKind.Artists ? OutBlock.Plan(excess) : null;
-        _data = new BlockData(request.RunId, request.Side, first, excess, clock.Elapsed, request.Rows, 0, outBlock);
+        _data = new BlockData(request.RunId, request.Side, first, outBlock?.Local ?? excess, clock.Elapsed, request.Rows, 0, outBlock);
         return _data;
     }
 

@@ -5,6 +5,7 @@ using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Snapshots;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using MusicRecs.Grains.Storage;
 using Orleans.Storage;
 using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Serving;
@@ -14,6 +15,9 @@ namespace MusicRecs.Grains.Hosting;
 
 public static class SiloBuilderExtensions
 {
+    /// <summary>Grain addresses a silo caches (Orleans' default is 1,000,000).</summary>
+    public const int DirectoryCacheSize = 50_000;
+
     /// <summary>
     /// The silo-local services the grains need (factor snapshot cache, published-model cache, artist
     /// names, listener buffer) and the play stream (memory streams; user grains subscribe implicitly).
@@ -45,6 +49,11 @@ public static class SiloBuilderExtensions
         builder.Services.AddOptions<TrainingRuntimeOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainingRuntimeOptions>, TrainingRuntimeOptionsValidator>();
         builder.Services.AddOptions<BenchOptions>();
+
+        // Orleans caches the address of every grain a silo called, 1,000,000 entries by default with its table sized
+        // for them up front; a run calls every user and artist once and most of those activations leave at once. A
+        // smaller cache keeps the addresses in use and forgets the rest (docs/cluster.md, "Silo memory").
+        builder.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
 
         // The benchmark grains run millions of queries on request: only silos started for a benchmark host them.
         builder.Services.AddOptions<GrainTypeOptions>().Configure<IOptions<BenchOptions>>((types, bench) =>
@@ -86,7 +95,10 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMusicRecsMemoryStorage(this ISiloBuilder builder)
     {
-        foreach (var name in StorageNames.Large.Concat(StorageNames.Small))
+        // Factor blocks are immutable: kept as copies, they are held once (shared with their activations), not twice.
+        builder.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Snapshots, (sp, _) =>
+            new CopyingMemoryGrainStorage(StorageNames.Snapshots, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<DeepCopier>()));
+        foreach (var name in StorageNames.Large.Concat(StorageNames.Small).Where(n => n != StorageNames.Snapshots))
         {
             builder.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
             {

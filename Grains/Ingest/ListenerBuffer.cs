@@ -23,6 +23,9 @@ namespace MusicRecs.Grains.Ingest;
 /// </summary>
 public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<ListenerBuffer> logger) : BackgroundService
 {
+    /// <summary>Changes a list kept between flushes may have room for when no play arrives.</summary>
+    private const int IdleCapacity = 4_096;
+
     private readonly TimeSpan _flushEvery = options.Value.ListenerFlushPeriod;
     private readonly int _flushAtEntries = options.Value.ListenerFlushEntries;
     private readonly int _callsInFlight = options.Value.ListenerCallsInFlight;
@@ -150,6 +153,12 @@ public sealed class ListenerBuffer(IGrainFactory grains, IOptions<LiveOptions> o
         {
             if (_pending.Count == 0)
             {
+                // Idle: the list sized for the last flush (an import's flush holds a million changes, 20 MB) goes.
+                if (_pending.Capacity > IdleCapacity)
+                {
+                    _pending = [];
+                }
+
                 return default;
             }
 

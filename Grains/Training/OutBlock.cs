@@ -35,6 +35,18 @@ internal sealed class OutBlock
     /// <summary>The observations with column j renumbered to its position in <see cref="Rows"/>.</summary>
     public CsrMatrix Local { get; }
 
+    /// <summary>The observations with their columns as the other side numbers them (the snapshot's rows).</summary>
+    public CsrMatrix Global()
+    {
+        var columns = new int[Local.NonZeros];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = Rows[Local.ColumnIndexes[i]];
+        }
+
+        return new CsrMatrix(Local.Rows, _otherRows, Local.RowStarts, columns, Local.Values);
+    }
+
     /// <summary>Bytes of the rows asked for; a block asked for at least half its rows answers with all of them (see <see cref="FactorRows"/>).</summary>
     public long Bytes(int factors)
     {
