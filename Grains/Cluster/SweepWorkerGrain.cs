@@ -115,7 +115,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
 
             var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
             return new FixedSide(
-                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride), Environment.ProcessorCount),
+                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride, request.FixedRows), Environment.ProcessorCount),
                 factors => buffers.Return(factors.Data),
                 gramian.Floats.ToArray(),
                 outBlock.Bytes(o.Factors));

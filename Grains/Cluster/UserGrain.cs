@@ -173,7 +173,7 @@ public sealed class UserGrain(
         }
 
         PlayCheckReport.Log(logger, User, check, intake.Counters);
-        _use.LeaveIfBulkOnce(this, () => _outbox.Delivered(state.State), TimeSpan.FromSeconds(1), 4 * intake.ListenerFlushPeriod);
+        _use.LeaveIfBulk(this);
         return new PlayReceipt(check.Fresh.Count, check.Duplicates, check.RejectedCount, check.TooOld.Count);
     }
 }

@@ -10,15 +10,9 @@ namespace MusicRecs.Grains.Ingest;
 public sealed class ActivationUse(bool releaseBulk)
 {
     private bool _live;
-    private IGrainTimer? _departure;
 
     /// <summary>The activation served live work: it stays for Orleans' collection age like any other.</summary>
-    public void Live()
-    {
-        _live = true;
-        _departure?.Dispose();
-        _departure = null;
-    }
+    public void Live() => _live = true;
 
     /// <summary>Whether the activation should leave once idle: it served only bulk work and the silo releases such activations.</summary>
     public bool Releasable => releaseBulk && !_live;
@@ -30,41 +24,5 @@ public sealed class ActivationUse(bool releaseBulk)
         {
             grain.DeactivateOnIdle();
         }
-    }
-
-    /// <summary>
-    /// After a bulk call whose effects are still in flight: a bulk-only activation leaves once <paramref name="settled"/>
-    /// holds (checked every <paramref name="poll"/>), or after <paramref name="limit"/> whatever it says. A user an
-    /// import activated waits this way for the artists to acknowledge its listener changes, so that leaving stores its
-    /// emptied outbox instead of storage keeping every imported play a second time.
-    /// </summary>
-    public void LeaveIfBulkOnce(IGrainBase grain, Func<bool> settled, TimeSpan poll, TimeSpan limit)
-    {
-        ArgumentNullException.ThrowIfNull(grain);
-        ArgumentNullException.ThrowIfNull(settled);
-        if (!Releasable)
-        {
-            return;
-        }
-
-        if (settled())
-        {
-            LeaveIfBulk(grain);
-            return;
-        }
-
-        var deadline = DateTime.UtcNow + limit;
-        _departure?.Dispose();
-        _departure = grain.RegisterGrainTimer(_ =>
-        {
-            if (settled() || DateTime.UtcNow >= deadline)
-            {
-                _departure?.Dispose();
-                _departure = null;
-                LeaveIfBulk(grain);
-            }
-
-            return Task.CompletedTask;
-        }, poll, poll);
     }
 }

@@ -25,9 +25,6 @@ public sealed class PlayIntake(ListenerBuffer listeners, IngestCounters counters
     /// <summary>Whether activations that served only bulk work leave once idle (Live:ReleaseBulkActivations).</summary>
     public bool ReleaseBulkActivations { get; } = options.Value.ReleaseBulkActivations;
 
-    /// <summary>How often the silo sends the buffered listener changes to the artists (Live:ListenerFlushPeriod).</summary>
-    public TimeSpan ListenerFlushPeriod { get; } = options.Value.ListenerFlushPeriod;
-
     /// <summary>The user's dense index: registered by the importer already, or new (registrations of the silo's user grains go together).</summary>
     public Task<int> RegisterUserAsync(string user) => _users.RegisterAsync(user);
 
