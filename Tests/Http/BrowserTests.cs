@@ -75,13 +75,14 @@ public sealed partial class BrowserTests(HttpSiloFixture silo, BrowserFixture br
         var recs = page.Locator("#recs li.rec");
         await Assertions.Expect(recs).ToHaveCountAsync(10, Wait);
         await Assertions.Expect(page.Locator("#recs-meta")).ToContainTextAsync("fold-in");
-        Assert.StartsWith("g1-", await recs.First.GetAttributeAsync("data-artist"));
+        await Assertions.Expect(recs.First).ToHaveAttributeAsync("data-artist", new Regex("^g1-"), new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#fresh-latency")).ToHaveTextAsync(new Regex(@"^\d+ ms$"));
         await Shot(page, "4-play-sent");
 
         await Send(page, "browser-user", "g2-a5", 200);
         await Assertions.Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(2, Wait);
-        Assert.StartsWith("g2-", await recs.First.GetAttributeAsync("data-artist"));
+        // The history and the recommendations are fetched apart: wait for the recommendations to show the fold-in too.
+        await Assertions.Expect(recs.First).ToHaveAttributeAsync("data-artist", new Regex("^g2-"), new() { Timeout = 15_000 });
         Assert.True(await page.Locator("#recs li.changed").CountAsync() > 0, "no recommendation is marked as changed");
         await Shot(page, "5-recommendations-changed");
     }
