@@ -133,6 +133,10 @@ public static class SettingsValidator
         }
 
         Positive($"{l}:ListenerHoldMaxWait", live.ListenerHoldMaxWait);
+        if (live.HeapCompactionGrowth != 0 && !(live.HeapCompactionGrowth >= 1.1 && live.HeapCompactionGrowth <= 100))
+        {
+            throw new SiloConfigurationException($"{l}:HeapCompactionGrowth {live.HeapCompactionGrowth} is neither 0 (off) nor between 1.1 and 100.");
+        }
         if (LiveOptionsValidator.Check(live) is { } failure)
         {
             throw new SiloConfigurationException(failure);

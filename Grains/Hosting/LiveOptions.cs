@@ -74,4 +74,12 @@ public sealed class LiveOptions
     /// run touched (about 2.5 KB of Orleans' bookkeeping per activation beside the state; see docs/cluster.md, "Silo memory").
     /// </summary>
     public bool ReleaseBulkActivations { get; set; } = true;
+
+    /// <summary>
+    /// The silo compacts its heap once the memory it has committed reaches this many times what was live after its last
+    /// compaction (and at least <see cref="HeapCompaction.FloorBytes"/>); 0 leaves the heap to the collector alone.
+    /// Bulk work (an import, training's gather) promotes states that die seconds later, and the collector left them in
+    /// gen 2 until the silo held three times what was live (docs/cluster.md, "Silo memory").
+    /// </summary>
+    public double HeapCompactionGrowth { get; set; } = 2;
 }

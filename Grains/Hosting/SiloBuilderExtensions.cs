@@ -64,6 +64,7 @@ public static class SiloBuilderExtensions
             }
         });
 
+        builder.Services.AddHostedService<HeapCompaction>();
         builder.Services.AddSingleton<ListenerBuffer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerBuffer>());
         builder.AddGrainService<ListenerFlushService>();

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Runtime;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MusicRecs.Grains.Hosting;
+
+/// <summary>
+/// Compacts the silo's heap (a blocking full collection with the large-object heap, memory returned to the system)
+/// once what the process has committed reaches <see cref="LiveOptions.HeapCompactionGrowth"/> times what was live
+/// after the last compaction. An import or training's gather activates a quarter million grains whose states live for
+/// seconds: enough to be promoted, and the collector let them pile up in gen 2. On the 10M-pair set a compaction at
+/// the run's start took the silo from 1,565 MB committed to 448 MB live in 294 ms (docs/cluster.md, "Silo memory").
+/// </summary>
+public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCompaction> logger) : BackgroundService
+{
+    /// <summary>Committed bytes below which the heap is never compacted, whatever was live.</summary>
+    public const long FloorBytes = 1L << 30;
+
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+
+    // The heap is the process's: silos sharing one (a test cluster) share what was live and compact one at a time.
+    private static readonly Lock Compacting = new();
+    private static long s_live;
+    private static int s_compactions;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var growth = options.Value.HeapCompactionGrowth;
+        if (growth <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(CheckEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                if (Due(committed, Interlocked.Read(ref s_live), growth) && Compacting.TryEnter())
+                {
+                    try
+                    {
+                        Compact(committed);
+                    }
+                    finally
+                    {
+                        Compacting.Exit();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+    }
+
+    /// <summary>Whether <paramref name="committed"/> bytes call for a compaction when <paramref name="live"/> were live after the last.</summary>
+    public static bool Due(long committed, long live, double growth) =>
+        growth > 0 && committed >= FloorBytes && committed >= growth * live;
+
+    private void Compact(long committed)
+    {
+        var clock = Stopwatch.StartNew();
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var after = GC.GetGCMemoryInfo();
+        Interlocked.Exchange(ref s_live, after.HeapSizeBytes);
+        logger.LogInformation(
+            "Compacted the heap in {Elapsed} ms: {Committed} MB committed before, {Live} MB live and {After} MB committed after (compaction {Count} of the process)",
+            clock.ElapsedMilliseconds, committed >> 20, after.HeapSizeBytes >> 20, after.TotalCommittedBytes >> 20, Interlocked.Increment(ref s_compactions));
+    }
+}

@@ -1,0 +1,18 @@
+using MusicRecs.Grains.Hosting;
+
+namespace MusicRecs.Tests.Hosting;
+
+public sealed class HeapCompactionTests
+{
+    private const long MB = 1L << 20;
+
+    [Theory]
+    [InlineData(1023, 0, 2, false)]   // below the floor, whatever was live
+    [InlineData(1024, 0, 2, true)]    // nothing compacted yet: the floor decides
+    [InlineData(1200, 600, 2, true)]  // twice what was live after the last compaction
+    [InlineData(1190, 600, 2, false)]
+    [InlineData(1100, 700, 1.5, true)]
+    [InlineData(4096, 448, 0, false)] // off
+    public void A_compaction_is_due_at_the_growth_over_what_was_live_and_never_below_the_floor(long committedMb, long liveMb, double growth, bool due) =>
+        Assert.Equal(due, HeapCompaction.Due(committedMb * MB, liveMb * MB, growth));
+}
