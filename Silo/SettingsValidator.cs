@@ -137,6 +137,7 @@ public static class SettingsValidator
         {
             throw new SiloConfigurationException($"{l}:HeapCompactionGrowth {live.HeapCompactionGrowth} is neither 0 (off) nor between 1.1 and 100.");
         }
+
         if (LiveOptionsValidator.Check(live) is { } failure)
         {
             throw new SiloConfigurationException(failure);

@@ -19,9 +19,9 @@ public sealed class CopiedStateStoreGrain : Grain, ICopiedStateStoreGrain
 
     public Task<ETagCheck> Write(string key, object state, string? etag)
     {
-        if (Stored(key) != etag)
+        if (Mismatch(key, etag) is { } refused)
         {
-            return Task.FromResult(new ETagCheck(false, Stored(key)));
+            return Task.FromResult(refused);
         }
 
         var next = $"{this.GetPrimaryKeyLong()}-{++_version}";
@@ -31,14 +31,19 @@ public sealed class CopiedStateStoreGrain : Grain, ICopiedStateStoreGrain
 
     public Task<ETagCheck> Clear(string key, string? etag)
     {
-        if (Stored(key) != etag)
+        if (Mismatch(key, etag) is { } refused)
         {
-            return Task.FromResult(new ETagCheck(false, Stored(key)));
+            return Task.FromResult(refused);
         }
 
         _states.Remove(key);
         return Task.FromResult(new ETagCheck(true, null));
     }
 
-    private string? Stored(string key) => _states.GetValueOrDefault(key)?.ETag;
+    /// <summary>The refusal when <paramref name="etag"/> is not the stored one (null: nothing stored), else null.</summary>
+    private ETagCheck? Mismatch(string key, string? etag)
+    {
+        var stored = _states.GetValueOrDefault(key)?.ETag;
+        return stored == etag ? null : new ETagCheck(false, stored);
+    }
 }

@@ -1,5 +1,5 @@
-using Orleans.Serialization;
 using MusicRecs.Grains.Evaluation;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace MusicRecs.Grains.Storage;
@@ -21,12 +21,11 @@ public sealed class CopyingMemoryGrainStorage(string name, IGrainFactory grains,
         var stored = await Shard(key).Read(key);
         if (stored is null)
         {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            Empty(grainState);
             return;
         }
 
+        // The stored copy is handed out as it is (its record is immutable): the activation gets a copy of its own.
         grainState.State = copier.Copy((T)stored.State);
         grainState.ETag = stored.ETag;
         grainState.RecordExists = true;
@@ -36,8 +35,10 @@ public sealed class CopyingMemoryGrainStorage(string name, IGrainFactory grains,
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = Key(stateName, grainId);
-        var copy = copier.Copy(grainState.State) ?? throw new ArgumentException($"State '{key}' is null: nothing to store.", nameof(grainState));
-        var written = await Shard(key).Write(key, copy, grainState.ETag);
+        var state = (object?)grainState.State ?? throw new ArgumentException($"State '{key}' is null: nothing to store.", nameof(grainState));
+
+        // The call copies its argument (immutable parts shared), so the shard holds a copy the activation cannot change.
+        var written = await Shard(key).Write(key, state, grainState.ETag);
         Check(written, key, grainState.ETag, "write");
         grainState.ETag = written.ETag;
         grainState.RecordExists = true;
@@ -48,6 +49,11 @@ public sealed class CopyingMemoryGrainStorage(string name, IGrainFactory grains,
         ArgumentNullException.ThrowIfNull(grainState);
         var key = Key(stateName, grainId);
         Check(await Shard(key).Clear(key, grainState.ETag), key, grainState.ETag, "clear");
+        Empty(grainState);
+    }
+
+    private static void Empty<T>(IGrainState<T> grainState)
+    {
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;

@@ -44,6 +44,15 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Heap_compaction_is_at_twice_what_was_live_and_off_or_in_range_when_set()
+    {
+        Assert.Equal(2, Load().Live.HeapCompactionGrowth);
+        Assert.Equal(0, Load(("MusicRecs:Live:HeapCompactionGrowth", "0")).Live.HeapCompactionGrowth);
+        var e = Assert.Throws<SiloConfigurationException>(() => Load(("MusicRecs:Live:HeapCompactionGrowth", "1.05")));
+        Assert.Contains("MusicRecs:Live:HeapCompactionGrowth", e.Message);
+    }
+
+    [Fact]
     public void Keys_are_checked_in_full()
     {
         var keys = new ApiKeys(new HttpSettings { ApiKeys = "first-key-0123456789, second-key-0123456789" });
