@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusicRecs.Client.Output;
+using MusicRecs.Client.Plays;
 using MusicRecs.Client.Results;
 using MusicRecs.GrainInterfaces;
 
@@ -33,9 +34,9 @@ internal static class ConsistencyCheck
         Reporter.Progress($"  check: {owed:N0} listener changes owed before {silos} silos flushed, {pending:N0} after; reading both sides");
 
         var histories = new UserHistory[users.Ids.Count];
-        await ForEachAsync(users.Ids.Count, async i => histories[i] = await client.GetGrain<IUserGrain>(users.Ids[i]).GetHistory(), cancellationToken);
+        await ForEachAsync(users.Ids.Count, i => $"reading user {users.Ids[i]}", async i => histories[i] = await client.GetGrain<IUserGrain>(users.Ids[i]).GetHistory(), cancellationToken);
         var listeners = new Observations[artists.Ids.Count];
-        await ForEachAsync(artists.Ids.Count, async i => listeners[i] = await client.GetGrain<IArtistGrain>(artists.Ids[i]).GetObservations(), cancellationToken);
+        await ForEachAsync(artists.Ids.Count, i => $"reading artist {artists.Ids[i]}", async i => listeners[i] = await client.GetGrain<IArtistGrain>(artists.Ids[i]).GetObservations(), cancellationToken);
         var result = CheckComparison.Compare(users, artists, histories, listeners, pending, clock.Elapsed.TotalSeconds);
         return (result, new ClusterPlays(users, artists, histories, listeners, pending));
     }
@@ -65,12 +66,19 @@ internal static class ConsistencyCheck
     private static async Task<long> SettleAsync(IClusterClient client, CatalogIds users, CancellationToken cancellationToken)
     {
         long owed = 0;
-        await ForEachAsync(users.Ids.Count, async i => Interlocked.Add(ref owed, await client.GetGrain<IUserGrain>(users.Ids[i]).Settle()), cancellationToken);
+        await ForEachAsync(users.Ids.Count, i => $"settling user {users.Ids[i]}", async i => Interlocked.Add(ref owed, await client.GetGrain<IUserGrain>(users.Ids[i]).Settle()), cancellationToken);
         return owed;
     }
 
-    private static Task ForEachAsync(int count, Func<int, Task> body, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (i, _) => await body(i));
+    /// <summary>
+    /// One call per item, 64 at a time. Each is retried on a transient failure: after a silo's crash a call may
+    /// wait out the response timeout at the dead silo's last address, and reading or settling again is harmless.
+    /// </summary>
+    private static Task ForEachAsync(int count, Func<int, string> what, Func<int, Task> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (i, _) => await TransientRetry.RunAsync(() => body(i), "  check: " + what(i), Reporter.Progress, cancellationToken));
 
     /// <summary>The human summary, then the inconsistencies named (those always on stderr, with an error line).</summary>
     public static void Describe(CheckResult r, Reporter report)

@@ -50,12 +50,16 @@ internal static class TransientRetry
     public static TimeSpan Delay(int attempt, TimeSpan first) =>
         TimeSpan.FromTicks((long)Math.Min(MaxDelay.Ticks, first.Ticks * Math.Pow(2, attempt - 1)));
 
-    /// <summary>Failures a later attempt may not meet: timeouts, Orleans messaging and gateway errors, lost connections, storage throttling or 5xx.</summary>
+    /// <summary>Failures a later attempt may not meet: timeouts, Orleans messaging, placement expiry and gateway errors, lost connections, storage throttling or 5xx.</summary>
     public static bool IsTransient(Exception e) => e switch
     {
         TimeoutException or IOException or SocketException => true,
         RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
         OrleansMessageRejectionException or SiloUnavailableException or GatewayTooBusyException => true,
+
+        // Orleans' own expiry of a message, such as one whose placement outlasted its timeout while a dead silo's
+        // directory partition moved; a caller's cancellation carries the caller's token.
+        OperationCanceledException o => !o.CancellationToken.CanBeCanceled,
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsTransient),
         _ => false,
     };

@@ -64,4 +64,15 @@ public sealed class TransientRetryTests
 
         Assert.Equal([200d, 400, 800, 1600, 3200, 5000], Enumerable.Range(1, 6).Select(n => TransientRetry.Delay(n, first).TotalMilliseconds));
     }
+
+    [Fact]
+    public void Orleans_expiring_a_message_is_transient_but_a_callers_cancellation_is_not()
+    {
+        using var source = new CancellationTokenSource();
+        source.Cancel();
+
+        Assert.True(TransientRetry.IsTransient(new OperationCanceledException("Message expired before placement could complete for grain artist/a.")));
+        Assert.False(TransientRetry.IsTransient(new OperationCanceledException(source.Token)));
+        Assert.False(TransientRetry.IsTransient(new TaskCanceledException("cancelled", null, source.Token)));
+    }
 }

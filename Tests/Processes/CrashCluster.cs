@@ -226,6 +226,7 @@ internal sealed class CrashCluster : IAsyncDisposable
 
     private static bool IsCrashAftermath(Exception e) =>
         e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+        || (e is OperationCanceledException o && !o.CancellationToken.CanBeCanceled) // a message Orleans expired while placing it
         || (e is OrleansException && e.Message.Contains("unavailable", StringComparison.OrdinalIgnoreCase));
 
     private string[] Configuration(int siloPort, int gatewayPort) =>
