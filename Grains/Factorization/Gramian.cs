@@ -18,13 +18,13 @@ public static class Gramian
     /// <see cref="ChunkRows"/> has the same chunks as the whole matrix there, so the blocks' sums added in
     /// block order give <see cref="Compute"/>'s matrix up to the order of double additions.
     /// </summary>
-    public static double[] PartialSum(FactorMatrix y, int threads)
+    public static double[] PartialSum(FactorMatrix y, int threads, TaskScheduler? scheduler = null)
     {
         var n = y.Stride;
         var k = y.Factors;
         var chunks = (y.Rows + ChunkRows - 1) / ChunkRows;
         var partials = new float[chunks][];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, chunk =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), TaskScheduler = scheduler ?? TaskScheduler.Default }, chunk =>
         {
             var g = new float[n * n];
             var end = Math.Min(y.Rows, (chunk + 1) * ChunkRows);

@@ -10,7 +10,7 @@ public static class HalfSweep
 {
     private const int RowsPerBlock = 32;
 
-    public static void Run(FactorMatrix target, FactorMatrix fixedSide, CsrMatrix excess, float[] gramian, SolverKind solver, int cgSteps, int threads, CancellationToken cancellationToken = default)
+    public static void Run(FactorMatrix target, FactorMatrix fixedSide, CsrMatrix excess, float[] gramian, SolverKind solver, int cgSteps, int threads, CancellationToken cancellationToken = default, TaskScheduler? scheduler = null)
     {
         if (excess.Rows != target.Rows || excess.Columns != fixedSide.Rows)
         {
@@ -18,7 +18,7 @@ public static class HalfSweep
         }
 
         var blocks = (target.Rows + RowsPerBlock - 1) / RowsPerBlock;
-        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken };
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken, TaskScheduler = scheduler ?? TaskScheduler.Default };
         try
         {
             Parallel.For(

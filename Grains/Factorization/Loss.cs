@@ -27,11 +27,11 @@ public static class Loss
     }
 
     /// <summary>Sum of <see cref="RowTerm"/> over all rows, in parallel over fixed chunks summed in order.</summary>
-    public static double RowTerms(FactorMatrix rows, FactorMatrix other, CsrMatrix excess, float[] otherGramian, int threads)
+    public static double RowTerms(FactorMatrix rows, FactorMatrix other, CsrMatrix excess, float[] otherGramian, int threads, TaskScheduler? scheduler = null)
     {
         var chunks = (rows.Rows + ChunkRows - 1) / ChunkRows;
         var partial = new double[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, chunk =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), TaskScheduler = scheduler ?? TaskScheduler.Default }, chunk =>
         {
             var scratch = new float[rows.Stride];
             var sum = 0.0;

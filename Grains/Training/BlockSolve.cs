@@ -28,6 +28,10 @@ internal static class BlockSolve
     private static SolvedBlock Solve(int rows, bool sumGramian, bool computeLoss, AlsOptions o, byte[] start, FactorMatrix fixedFactors, CsrMatrix excess, FixedSide f, PhaseTimer timer, CancellationToken cancellationToken)
     {
         var threads = Environment.ProcessorCount;
+
+        // The gate runs this on its compute scheduler: the loops' workers queue there too, so the silo's solves
+        // together use a thread per core instead of each taking every core.
+        var scheduler = TaskScheduler.Current;
         var target = new FactorMatrix(rows, o.Factors);
         var startRows = MemoryMarshal.Cast<byte, float>(start.AsSpan());
         for (var r = 0; r < rows; r++)
@@ -35,12 +39,12 @@ internal static class BlockSolve
             startRows.Slice(r * o.Factors, o.Factors).CopyTo(target.Row(r));
         }
 
-        HalfSweep.Run(target, fixedFactors, excess, f.Gramian, o.Solver, o.CgSteps, threads, cancellationToken);
+        HalfSweep.Run(target, fixedFactors, excess, f.Gramian, o.Solver, o.CgSteps, threads, cancellationToken, scheduler);
         timer.Mark("solve");
         var loss = 0.0;
         if (computeLoss)
         {
-            loss = Loss.RowTerms(target, fixedFactors, excess, f.Gramian, threads);
+            loss = Loss.RowTerms(target, fixedFactors, excess, f.Gramian, threads, scheduler);
             timer.Mark("loss");
         }
 
@@ -49,7 +53,7 @@ internal static class BlockSolve
         double[]? gramian = null;
         if (sumGramian)
         {
-            gramian = Gramian.PartialSum(target, threads);
+            gramian = Gramian.PartialSum(target, threads, scheduler);
             timer.Mark("gramian");
         }
 

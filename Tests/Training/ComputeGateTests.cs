@@ -10,26 +10,58 @@ public sealed class ComputeGateTests
         _ = new ComputeGate(2);
 
         ThreadPool.GetMinThreads(out var workers, out _);
-        Assert.True(workers >= Environment.ProcessorCount * 3, $"thread pool minimum {workers}, want at least {Environment.ProcessorCount * 3}");
+        Assert.True(workers >= 2 * Environment.ProcessorCount, $"thread pool minimum {workers}, want at least {2 * Environment.ProcessorCount}");
+        Assert.Equal(workers, ComputeGate.ReserveThreads());
     }
 
     [Fact]
-    public void Reserving_never_lowers_the_floor()
+    public async Task Two_solves_and_their_loops_never_run_on_more_threads_than_cores_and_run_on_the_gates_scheduler()
     {
-        var high = ComputeGate.ReserveThreads(4);
+        var gate = new ComputeGate(2);
+        var cores = Environment.ProcessorCount;
+        var running = 0;
+        var most = 0;
+        var schedulers = new List<TaskScheduler>();
 
-        Assert.Equal(high, ComputeGate.ReserveThreads(1));
-        ThreadPool.GetMinThreads(out var workers, out _);
-        Assert.Equal(high, workers);
+        int Solve(int rows)
+        {
+            lock (schedulers)
+            {
+                schedulers.Add(TaskScheduler.Current);
+            }
+
+            // As the solver's loops do: parallel over all cores, on the scheduler the work runs on.
+            Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = cores, TaskScheduler = TaskScheduler.Current }, _ =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                Thread.Sleep(2);
+                Interlocked.Decrement(ref running);
+            });
+            return rows;
+        }
+
+        var solves = await Task.WhenAll(
+            gate.RunAsync(() => Task.FromResult(200), Solve, CancellationToken.None),
+            gate.RunAsync(() => Task.FromResult(100), Solve, CancellationToken.None));
+
+        Assert.Equal([200, 100], solves);
+        Assert.All(schedulers, s => Assert.Same(gate.Scheduler, s));
+        Assert.InRange(most, 1, cores);
     }
 
-    [Fact]
-    public async Task A_prepared_input_is_solved_and_its_result_returned()
+    private static void InterlockedMax(ref int target, int value)
     {
-        var gate = new ComputeGate(1);
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
 
-        var result = await gate.RunAsync(() => Task.FromResult(20), input => input + 1, CancellationToken.None);
-
-        Assert.Equal(21, result);
+            seen = previous;
+        }
     }
 }
