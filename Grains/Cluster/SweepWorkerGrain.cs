@@ -114,8 +114,9 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
             }
 
             var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
+            // Assembled inside the solve (BlockSolve.Run), where the current scheduler is the compute gate's.
             return new FixedSide(
-                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride, request.FixedRows), Environment.ProcessorCount),
+                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride, request.FixedRows), Environment.ProcessorCount, TaskScheduler.Current),
                 factors => buffers.Return(factors.Data),
                 gramian.Floats.ToArray(),
                 outBlock.Bytes(o.Factors));

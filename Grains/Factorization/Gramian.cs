@@ -24,7 +24,7 @@ public static class Gramian
         var k = y.Factors;
         var chunks = (y.Rows + ChunkRows - 1) / ChunkRows;
         var partials = new float[chunks][];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), TaskScheduler = scheduler ?? TaskScheduler.Default }, chunk =>
+        Parallel.For(0, chunks, Parallelism.Options(threads, scheduler), chunk =>
         {
             var g = new float[n * n];
             var end = Math.Min(y.Rows, (chunk + 1) * ChunkRows);

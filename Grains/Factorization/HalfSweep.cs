@@ -18,7 +18,7 @@ public static class HalfSweep
         }
 
         var blocks = (target.Rows + RowsPerBlock - 1) / RowsPerBlock;
-        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken, TaskScheduler = scheduler ?? TaskScheduler.Default };
+        var po = Parallelism.Options(threads, scheduler, cancellationToken);
         try
         {
             Parallel.For(

@@ -31,7 +31,7 @@ public static class Loss
     {
         var chunks = (rows.Rows + ChunkRows - 1) / ChunkRows;
         var partial = new double[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), TaskScheduler = scheduler ?? TaskScheduler.Default }, chunk =>
+        Parallel.For(0, chunks, Parallelism.Options(threads, scheduler), chunk =>
         {
             var scratch = new float[rows.Stride];
             var sum = 0.0;

@@ -136,7 +136,7 @@ internal sealed class OutBlock
     /// padded rows, at least <see cref="Rows"/>' count): row j is the other side's row <see cref="Rows"/>[j]; rows past
     /// those are never referenced. With it, <see cref="Local"/> sized to the buffer's rows.
     /// </summary>
-    public (FactorMatrix Factors, CsrMatrix Excess) Assemble(FactorRows?[] fetched, int factors, float[] buffer, int threads)
+    public (FactorMatrix Factors, CsrMatrix Excess) Assemble(FactorRows?[] fetched, int factors, float[] buffer, int threads, TaskScheduler? scheduler = null)
     {
         var stride = FactorMatrix.PaddedStride(factors);
         var matrix = new FactorMatrix(buffer.Length / stride, factors, buffer);
@@ -145,7 +145,7 @@ internal sealed class OutBlock
             throw new ArgumentException($"A buffer of {matrix.Rows} rows cannot hold an out-block of {Rows.Length}.", nameof(buffer));
         }
 
-        Parallel.For(0, fetched.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, b =>
+        Parallel.For(0, fetched.Length, Parallelism.Options(threads, scheduler), b =>
         {
             if (fetched[b] is not { } rows)
             {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Xunit.Abstractions;
+using MusicRecs.Client.Plays;
 using MusicRecs.Client.Processes;
 using MusicRecs.GrainInterfaces;
 
@@ -173,6 +174,8 @@ internal sealed class CrashCluster : IAsyncDisposable
             }
             catch (Exception e) when (IsCrashAftermath(e) && clock.Elapsed < CallTimeout)
             {
+                // Not a wait for a condition: the call is the condition. The pause spaces the attempts while membership
+                // declares the dead silo dead and the grain's next call reactivates it elsewhere.
                 await Task.Delay(200);
             }
         }
@@ -224,9 +227,10 @@ internal sealed class CrashCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>What the client retries anyway (<see cref="TransientRetry.IsTransient"/>), and what only a crash leaves: a refused connection, a silo reported unavailable.</summary>
     private static bool IsCrashAftermath(Exception e) =>
-        e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
-        || (e is OperationCanceledException o && !o.CancellationToken.CanBeCanceled) // a message Orleans expired while placing it
+        TransientRetry.IsTransient(e)
+        || e is Orleans.Runtime.Messaging.ConnectionFailedException
         || (e is OrleansException && e.Message.Contains("unavailable", StringComparison.OrdinalIgnoreCase));
 
     private string[] Configuration(int siloPort, int gatewayPort) =>
@@ -285,6 +289,7 @@ internal sealed class CrashCluster : IAsyncDisposable
         {
             try
             {
+                // A bound on a graceful stop, which waits for gateways that may all be dead.
                 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 await _client.StopAsync(stop.Token);
             }

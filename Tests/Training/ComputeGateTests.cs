@@ -35,6 +35,8 @@ public sealed class ComputeGateTests
             {
                 var now = Interlocked.Increment(ref running);
                 InterlockedMax(ref most, now);
+                // Work that holds its thread, so that workers on other threads overlap and `most` can exceed the cores if
+                // the loops escaped the gate's scheduler (4 on 2 cores without it). Nothing here waits for a condition.
                 Thread.Sleep(2);
                 Interlocked.Decrement(ref running);
             });
