@@ -1,18 +1,17 @@
 namespace MusicRecs.Grains.Plays;
 
 /// <summary>
-/// A user's outbox as stored: parallel arrays (entry i is Sequences[i], Artists[i], Counts[i]), oldest
-/// first. Arrays of numbers because the outbox is written with every batch a user applies: the
-/// serializer copies them in blocks, where an array of records would cost a header per field.
+/// A user's outbox: parallel arrays (entry i is Sequences[i], Artists[i], Counts[i]), oldest first.
+/// It is written with every batch a user applies, so it is stored packed (<see cref="Storage.Packed.OutboxLogConverter"/>).
 /// </summary>
-[GenerateSerializer, Alias("MusicRecs.OutboxLog")]
+[Alias("MusicRecs.OutboxLog")]
 public sealed class OutboxLog
 {
-    [Id(0)] public long[] Sequences { get; set; } = [];
+    public long[] Sequences { get; set; } = [];
 
-    [Id(1)] public int[] Artists { get; set; } = [];
+    public int[] Artists { get; set; } = [];
 
-    [Id(2)] public float[] Counts { get; set; } = [];
+    public float[] Counts { get; set; } = [];
 
     public int Length => Sequences.Length;
 

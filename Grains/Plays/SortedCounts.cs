@@ -2,17 +2,17 @@ namespace MusicRecs.Grains.Plays;
 
 /// <summary>
 /// Counts keyed by dense index, kept as parallel arrays sorted by index: the form the solvers read
-/// directly, and compact in storage. Additions are summed into existing entries.
+/// directly. Stored packed (<see cref="Storage.Packed.SortedCountsConverter"/>). Additions are summed into existing entries.
 /// </summary>
-[GenerateSerializer, Alias("MusicRecs.SortedCounts")]
+[Alias("MusicRecs.SortedCounts")]
 public sealed class SortedCounts
 {
-    [Id(0)] public int[] Indexes { get; set; } = [];
+    public int[] Indexes { get; set; } = [];
 
-    [Id(1)] public float[] Counts { get; set; } = [];
+    public float[] Counts { get; set; } = [];
 
     /// <summary>Unix seconds of the latest addition per entry (0 when unknown); empty when no entry has a time.</summary>
-    [Id(2)] public long[] Latest { get; set; } = [];
+    public long[] Latest { get; set; } = [];
 
     public int Length => Indexes.Length;
 
