@@ -22,11 +22,12 @@ public interface IFactorBlockGrain : IGrainWithStringKey
 
     /// <summary>
     /// The rows <paramref name="rows"/> (snapshot row indexes inside this block, any order) in that order, or the whole
-    /// block when they are at least half of it (see <see cref="FactorRows"/>): what an artist half-sweep's partition
-    /// fetches of the user factors (its out-block), instead of the whole snapshot.
+    /// block when they are at least half of it or when <paramref name="callerSilo"/> is this block's silo (its stored
+    /// bytes, which a call within the silo passes without a copy; see <see cref="FactorRows"/>): what an artist
+    /// half-sweep's partition fetches of the user factors (its out-block), instead of the whole snapshot.
     /// </summary>
     [Alias("ReadRows")]
-    Task<FactorRows> ReadRows(ImmutableArray<int> rows);
+    Task<FactorRows> ReadRows(ImmutableArray<int> rows, string? callerSilo = null);
 
     [Alias("Clear")]
     Task Clear();

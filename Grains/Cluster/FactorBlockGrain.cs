@@ -63,11 +63,11 @@ public sealed class FactorBlockGrain(
         return Task.FromResult(SnapshotBlocks.Row(block, index).ToArray());
     }
 
-    public Task<FactorRows> ReadRows(ImmutableArray<int> rows)
+    public Task<FactorRows> ReadRows(ImmutableArray<int> rows, string? callerSilo = null)
     {
         var block = state.State.Block ?? throw new InvalidOperationException($"Block {this.GetPrimaryKeyString()} holds no factors: {rows.Length} rows were asked of it.");
         var k = block.Factors;
-        var wholeBlock = 2 * rows.Length >= block.Rows;
+        var wholeBlock = 2 * rows.Length >= block.Rows || callerSilo == RuntimeIdentity;
         var bytes = wholeBlock ? [] : new byte[rows.Length * k * sizeof(float)];
         var target = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
         var source = block.Floats;
@@ -85,8 +85,9 @@ public sealed class FactorBlockGrain(
             }
         }
 
-        // At least half the block: its stored bytes as they are (within a silo no copy, across silos at most twice the
-        // rows asked for) rather than a gathered copy, which a partition holds until its solve ends.
+        // At least half the block, or a caller in this silo: its stored bytes as they are (within a silo no copy, which
+        // the caller reads in place; across silos at most twice the rows asked for) rather than a gathered copy, which a
+        // partition holds until its solve ends.
         return Task.FromResult(wholeBlock ? new FactorRows(block.Rows, k, block.Bytes, block.FirstRow) : new FactorRows(rows.Length, k, bytes));
     }
 

@@ -113,7 +113,14 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
                 throw new InvalidOperationException($"The Gramian {key} has {gramian.Floats.Length} entries; {o.Factors} factors need {stride * stride}.");
             }
 
-            var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors);
+            var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors, RuntimeIdentity);
+
+            // Every block in this silo: the solve reads their stored rows in place (no out-block buffer, no copy).
+            if (OutBlock.CanReadInPlace(fetched, o.Factors))
+            {
+                return new FixedSide(() => outBlock.ReadInPlace(fetched, o.Factors), _ => { }, gramian.Floats.ToArray(), outBlock.Bytes(o.Factors));
+            }
+
             // Assembled inside the solve (BlockSolve.Run), where the current scheduler is the compute gate's.
             return new FixedSide(
                 () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride, request.FixedRows), Environment.ProcessorCount, TaskScheduler.Current),

@@ -1,8 +1,13 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MusicRecs.Grains.Factorization;
 
 /// <summary>
 /// Dense row-major factors (one row per user or artist). Rows are padded with zeros to
 /// <see cref="Stride"/>, a multiple of 16 floats, so SIMD kernels run without tails on any vector width.
+/// Either one array (<see cref="Data"/>) or, read-only, blocks of 2^shift rows held elsewhere as bytes
+/// (<see cref="OverBlocks"/>): a snapshot's stored blocks read in place, without a copy.
 /// </summary>
 public sealed class FactorMatrix
 {
@@ -25,8 +30,24 @@ public sealed class FactorMatrix
             throw new ArgumentException($"Expected {(long)rows * Stride} floats for {rows} rows of stride {Stride}, got {data.LongLength}.", nameof(data));
         }
 
-        Data = data;
+        _data = data;
     }
+
+    private FactorMatrix(int rows, int factors, byte[][] blocks, int shift)
+    {
+        Rows = rows;
+        Factors = factors;
+        Stride = factors;
+        _data = null;
+        _blocks = blocks;
+        _shift = shift;
+        _mask = (1 << shift) - 1;
+    }
+
+    private readonly float[]? _data;
+    private readonly byte[][]? _blocks;
+    private readonly int _shift;
+    private readonly int _mask;
 
     public int Rows { get; }
 
@@ -34,15 +55,54 @@ public sealed class FactorMatrix
 
     public int Stride { get; }
 
-    public float[] Data { get; }
+    /// <summary>The rows in one array; a matrix <see cref="OverBlocks"/> has none.</summary>
+    public float[] Data => _data ?? throw new InvalidOperationException("A factor matrix over stored blocks is read by row, not as one array.");
+
+    /// <summary>Whether the rows are read in place from stored blocks (see <see cref="OverBlocks"/>).</summary>
+    public bool IsBlocked => _blocks is not null;
+
+    /// <summary>
+    /// A read-only matrix whose row r is row r mod 2^<paramref name="shift"/> of <paramref name="blocks"/>[r >> shift], each block
+    /// <paramref name="factors"/> floats a row as bytes; only possible when a row needs no padding (factors a multiple
+    /// of <see cref="Alignment"/>). A block no row of the solve uses may be empty. The kernels read its rows, never write them.
+    /// </summary>
+    public static FactorMatrix OverBlocks(int rows, int factors, byte[][] blocks, int shift)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (PaddedStride(factors) != factors)
+        {
+            throw new ArgumentException($"Rows of {factors} factors need padding to {PaddedStride(factors)}; stored blocks cannot be read in place.", nameof(factors));
+        }
+
+        if (shift is < 0 or > 30 || blocks.Length != (int)(((long)rows + (1L << shift) - 1) >> shift))
+        {
+            throw new ArgumentException($"{blocks.Length} blocks of 2^{shift} rows do not cover {rows} rows.", nameof(blocks));
+        }
+
+        return new FactorMatrix(rows, factors, blocks, shift);
+    }
 
     public static int PaddedStride(int factors) => (factors + Alignment - 1) / Alignment * Alignment;
 
     /// <summary>The padded row (length <see cref="Stride"/>).</summary>
-    public Span<float> Row(int row) => Data.AsSpan(row * Stride, Stride);
+    public Span<float> Row(int row) => _data is { } data
+        ? data.AsSpan(row * Stride, Stride)
+        : MemoryMarshal.Cast<byte, float>(_blocks![row >> _shift].AsSpan((row & _mask) * Stride * sizeof(float), Stride * sizeof(float)));
+
+    /// <summary>The first float of a row, for the kernels' loops (they read <see cref="Stride"/> floats from it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref float RowRef(int row)
+    {
+        if (_data is { } data)
+        {
+            return ref data[row * Stride];
+        }
+
+        return ref Unsafe.As<byte, float>(ref _blocks![row >> _shift][(row & _mask) * Stride * sizeof(float)]);
+    }
 
     /// <summary>The k meaningful components of a row.</summary>
-    public ReadOnlySpan<float> Vector(int row) => Data.AsSpan(row * Stride, Factors);
+    public ReadOnlySpan<float> Vector(int row) => Row(row)[..Factors];
 
     public FactorMatrix Clone() => new(Rows, Factors, (float[])Data.Clone());
 

@@ -64,7 +64,7 @@ public static class RowSolver
 
         for (var t = 0; t < indexes.Length; t++)
         {
-            ref var y = ref fixedSide.Data[indexes[t] * n];
+            ref var y = ref fixedSide.RowRef(indexes[t]);
             var w = excess[t];
             Simd.Axpy(1f + w - (w * Simd.Dot(ref y, ref x[0], n)), ref y, ref r[0], n);
         }
@@ -81,7 +81,7 @@ public static class RowSolver
             Simd.SymmetricMatVec(gramian, p, ap, n, k);
             for (var t = 0; t < indexes.Length; t++)
             {
-                ref var y = ref fixedSide.Data[indexes[t] * n];
+                ref var y = ref fixedSide.RowRef(indexes[t]);
                 Simd.Axpy(excess[t] * Simd.Dot(ref y, ref p[0], n), ref y, ref ap[0], n);
             }
 
@@ -147,7 +147,7 @@ public static class RowSolver
             var w = excess.RowValues(first + t);
             for (var e = 0; e < idx.Length; e++)
             {
-                ref var y = ref fixedSide.Data[idx[e] * n];
+                ref var y = ref fixedSide.RowRef(idx[e]);
                 Simd.Axpy(1f + w[e] - (w[e] * Simd.Dot(ref y, ref xt[0], n)), ref y, ref rt[0], n);
             }
 
@@ -173,7 +173,7 @@ public static class RowSolver
                 var w = excess.RowValues(first + t);
                 for (var e = 0; e < idx.Length; e++)
                 {
-                    ref var y = ref fixedSide.Data[idx[e] * n];
+                    ref var y = ref fixedSide.RowRef(idx[e]);
                     Simd.Axpy(w[e] * Simd.Dot(ref y, ref pt[0], n), ref y, ref apt[0], n);
                 }
 

@@ -109,14 +109,15 @@ internal sealed class OutBlock
 
     /// <summary>
     /// The used rows, per snapshot block (null where none is used): one <see cref="IFactorBlockGrain.ReadRows"/> call
-    /// per snapshot block that holds a used row, all at once. <paramref name="blockKey"/> names block b of the snapshot.
+    /// per snapshot block that holds a used row, all at once. <paramref name="blockKey"/> names block b of the snapshot;
+    /// blocks in <paramref name="callerSilo"/> answer whole (see <see cref="InPlace"/>).
     /// </summary>
-    public async Task<FactorRows?[]> FetchAsync(IGrainFactory grains, Func<int, string> blockKey, int factors)
+    public async Task<FactorRows?[]> FetchAsync(IGrainFactory grains, Func<int, string> blockKey, int factors, string? callerSilo = null)
     {
         var fetched = new FactorRows?[Requests.Length];
         await Task.WhenAll(Enumerable.Range(0, Requests.Length).Where(b => Requests[b].Length > 0).Select(async b =>
         {
-            var rows = await grains.GetGrain<IFactorBlockGrain>(blockKey(b)).ReadRows(Requests[b]);
+            var rows = await grains.GetGrain<IFactorBlockGrain>(blockKey(b)).ReadRows(Requests[b], callerSilo);
             var asked = Requests[b];
             var fits = rows.FirstRow < 0
                 ? rows.Rows == asked.Length
@@ -129,6 +130,45 @@ internal sealed class OutBlock
             fetched[b] = rows;
         }));
         return fetched;
+    }
+
+    /// <summary>
+    /// Whether the solve can read the other side's rows in place from what <see cref="FetchAsync"/> returned: every
+    /// block answered whole (as blocks in the caller's silo do) and a row needs no padding. Otherwise
+    /// <see cref="Assemble"/> copies the rows into a compact buffer.
+    /// </summary>
+    public static bool CanReadInPlace(FactorRows?[] fetched, int factors)
+    {
+        if (FactorMatrix.PaddedStride(factors) != factors || !System.Numerics.BitOperations.IsPow2(SnapshotKeys.BlockRows))
+        {
+            return false;
+        }
+
+        for (var b = 0; b < fetched.Length; b++)
+        {
+            if (fetched[b] is { } rows && rows.FirstRow != b * SnapshotKeys.BlockRows)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The other side's factors over the fetched blocks' stored bytes (no copy; see <see cref="CanReadInPlace"/>), with
+    /// the observations in the other side's numbering.
+    /// </summary>
+    public (FactorMatrix Factors, CsrMatrix Excess) ReadInPlace(FactorRows?[] fetched, int factors)
+    {
+        if (!CanReadInPlace(fetched, factors))
+        {
+            throw new InvalidOperationException("The fetched rows cannot be read in place: a block answered only the rows asked for, or rows need padding.");
+        }
+
+        var blocks = fetched.Select(rows => rows?.Bytes ?? []).ToArray();
+        var shift = System.Numerics.BitOperations.Log2((uint)SnapshotKeys.BlockRows);
+        return (FactorMatrix.OverBlocks(_otherRows, factors, blocks, shift), Global());
     }
 
     /// <summary>

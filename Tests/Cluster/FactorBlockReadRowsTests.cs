@@ -26,6 +26,15 @@ public sealed class FactorBlockReadRowsTests
         Assert.Equal([8f, 9f], most.Row(4_100, 0).ToArray());
         Assert.Equal([2f, 3f], most.Row(4_097, 1).ToArray());
 
+        // A caller in the block's own silo gets the whole block for one row (its stored bytes, read in place); a caller
+        // naming another silo gets the row alone.
+        var silo = harness.Cluster.Silos[0].SiloAddress.ToString();
+        var local = await block.ReadRows([4_099], silo);
+        Assert.Equal((4_096, 5), (local.FirstRow, local.Rows));
+        Assert.Equal([6f, 7f], local.Row(4_099, 0).ToArray());
+        var remote = await block.ReadRows([4_099], "S10.0.0.9:11111:1");
+        Assert.Equal((-1, 1), (remote.FirstRow, remote.Rows));
+
         var error = await Assert.ThrowsAsync<ArgumentException>(() => block.ReadRows([4_096, 4_101]));
         Assert.Contains("4101", error.Message);
 

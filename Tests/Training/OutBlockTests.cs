@@ -60,6 +60,66 @@ public sealed class OutBlockTests
         Assert.Equal(wholeLoss, Loss.RowTerms(local, compact, localExcess, gramian, 2));
     }
 
+    [Theory]
+    [InlineData(SolverKind.ConjugateGradient)]
+    [InlineData(SolverKind.Cholesky)]
+    public void Solving_in_place_over_whole_blocks_gives_the_factors_and_loss_of_the_whole_snapshot(SolverKind solver)
+    {
+        const int K = 16;
+        var users = RandomProblems.Factors(9_000, K, seed: 3, scale: 0.3f);
+        var plays = RandomProblems.Plays(9_000, 300, 0.002, seed: 5, everyUserPlays: false);
+        var artistExcess = Confidence.ExcessMatrix(plays, ConfidenceScheme.Linear, 2f, 1f).Transpose();
+        var gramian = Gramian.Compute(users, 0.5f, 2);
+        var start = RandomProblems.Factors(300, K, seed: 7, scale: 0.1f);
+
+        var whole = start.Clone();
+        HalfSweep.Run(whole, users, artistExcess, gramian, solver, 3, 2);
+        var wholeLoss = Loss.RowTerms(whole, users, artistExcess, gramian, 2);
+
+        // Every block answers whole, as blocks in the caller's silo do; the last block is short (808 rows).
+        var plan = OutBlock.Plan(artistExcess);
+        var fetched = plan.Requests.Select((rows, b) => rows.Length == 0 ? null : WholeBlock(users, b, K)).ToArray();
+        Assert.True(OutBlock.CanReadInPlace(fetched, K));
+        var (inPlace, globalExcess) = plan.ReadInPlace(fetched, K);
+        Assert.True(inPlace.IsBlocked);
+        Assert.Throws<InvalidOperationException>(() => inPlace.Data);
+        Assert.Equal(users.Rows, inPlace.Rows);
+        Assert.Equal(artistExcess.ColumnIndexes, globalExcess.ColumnIndexes);
+
+        var read = start.Clone();
+        HalfSweep.Run(read, inPlace, globalExcess, gramian, solver, 3, 2);
+        Assert.Equal(whole.Data, read.Data);
+        Assert.Equal(wholeLoss, Loss.RowTerms(read, inPlace, globalExcess, gramian, 2));
+    }
+
+    [Fact]
+    public void Rows_are_read_in_place_only_when_every_block_answered_whole_and_rows_need_no_padding()
+    {
+        const int K = 16;
+        var users = RandomProblems.Factors(9_000, K, seed: 3, scale: 0.3f);
+        var excess = new CsrMatrix(2, 9_000, [0, 2, 3], [3, 5_000, 8_200], [1f, 2f, 3f]);
+        var plan = OutBlock.Plan(excess);
+        var whole = Enumerable.Range(0, 3).Select(b => WholeBlock(users, b, K)).ToArray();
+        Assert.True(OutBlock.CanReadInPlace(whole, K));
+
+        // Block 1 answered only the row asked (a block in another silo, asked for under half its rows).
+        var partial = (FactorRows?[])whole.Clone();
+        partial[1] = new FactorRows(1, K, users.Vector(5_000).ToArray().SelectMany(BitConverter.GetBytes).ToArray());
+        Assert.False(OutBlock.CanReadInPlace(partial, K));
+        Assert.Throws<InvalidOperationException>(() => plan.ReadInPlace(partial, K));
+
+        // 20 factors are padded to 32 in a matrix row, and the stored rows are not.
+        Assert.False(OutBlock.CanReadInPlace([null, null, null], 20));
+        Assert.Throws<ArgumentException>(() => FactorMatrix.OverBlocks(10, 20, [[]], 12));
+    }
+
+    private static FactorRows WholeBlock(FactorMatrix users, int b, int k)
+    {
+        var first = b * SnapshotKeys.BlockRows;
+        var rows = Math.Min(SnapshotKeys.BlockRows, users.Rows - first);
+        return new FactorRows(rows, k, Enumerable.Range(first, rows).SelectMany(u => users.Vector(u).ToArray()).SelectMany(BitConverter.GetBytes).ToArray(), first);
+    }
+
     [Fact]
     public void A_column_past_the_other_side_is_refused()
     {
