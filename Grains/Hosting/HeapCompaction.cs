@@ -15,9 +15,6 @@ namespace MusicRecs.Grains.Hosting;
 /// </summary>
 public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCompaction> logger) : BackgroundService
 {
-    /// <summary>Committed bytes below which the heap is never compacted, whatever was live.</summary>
-    public const long FloorBytes = 1L << 30;
-
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
     // The heap is the process's: silos sharing one (a test cluster) share what was live and compact one at a time.
@@ -28,6 +25,7 @@ public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var growth = options.Value.HeapCompactionGrowth;
+        var floor = (long)options.Value.HeapCompactionFloorMegabytes << 20;
         if (growth <= 0)
         {
             return;
@@ -39,7 +37,7 @@ public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCo
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-                if (Due(committed, Interlocked.Read(ref s_live), growth) && Compacting.TryEnter())
+                if (Due(committed, Interlocked.Read(ref s_live), growth, floor) && Compacting.TryEnter())
                 {
                     try
                     {
@@ -58,9 +56,9 @@ public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCo
         }
     }
 
-    /// <summary>Whether <paramref name="committed"/> bytes call for a compaction when <paramref name="live"/> were live after the last.</summary>
-    public static bool Due(long committed, long live, double growth) =>
-        growth > 0 && committed >= FloorBytes && committed >= growth * live;
+    /// <summary>Whether <paramref name="committed"/> bytes call for a compaction when <paramref name="live"/> were live after the last and <paramref name="floor"/> is the least.</summary>
+    public static bool Due(long committed, long live, double growth, long floor) =>
+        growth > 0 && committed >= floor && committed >= growth * live;
 
     private void Compact(long committed)
     {

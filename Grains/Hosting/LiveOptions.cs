@@ -77,9 +77,12 @@ public sealed class LiveOptions
 
     /// <summary>
     /// The silo compacts its heap once the memory it has committed reaches this many times what was live after its last
-    /// compaction (and at least <see cref="HeapCompaction.FloorBytes"/>); 0 leaves the heap to the collector alone.
+    /// compaction (and at least <see cref="HeapCompactionFloorMegabytes"/>); 0 leaves the heap to the collector alone.
     /// Bulk work (an import, training's gather) promotes states that die seconds later, and the collector left them in
     /// gen 2 until the silo held three times what was live (docs/cluster.md, "Silo memory").
     /// </summary>
     public double HeapCompactionGrowth { get; set; } = 2;
+
+    /// <summary>Committed megabytes below which the silo never compacts its heap, whatever was live (see <see cref="HeapCompactionGrowth"/>).</summary>
+    public int HeapCompactionFloorMegabytes { get; set; } = 1024;
 }

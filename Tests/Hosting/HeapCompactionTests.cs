@@ -14,5 +14,12 @@ public sealed class HeapCompactionTests
     [InlineData(1100, 700, 1.5, true)]
     [InlineData(4096, 448, 0, false)] // off
     public void A_compaction_is_due_at_the_growth_over_what_was_live_and_never_below_the_floor(long committedMb, long liveMb, double growth, bool due) =>
-        Assert.Equal(due, HeapCompaction.Due(committedMb * MB, liveMb * MB, growth));
+        Assert.Equal(due, HeapCompaction.Due(committedMb * MB, liveMb * MB, growth, 1024 * MB));
+
+    [Theory]
+    [InlineData(767, 400, false)] // a lower floor: below it, still never
+    [InlineData(768, 600, false)] // at it, but under 1.5 times what was live (900)
+    [InlineData(800, 500, true)]  // a compaction the default floor of 1 GB would not start
+    public void A_lower_floor_starts_compactions_earlier(long committedMb, long liveMb, bool due) =>
+        Assert.Equal(due, HeapCompaction.Due(committedMb * MB, liveMb * MB, 1.5, 768 * MB));
 }

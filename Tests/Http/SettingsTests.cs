@@ -50,6 +50,10 @@ public sealed class SettingsTests
         Assert.Equal(0, Load(("MusicRecs:Live:HeapCompactionGrowth", "0")).Live.HeapCompactionGrowth);
         var e = Assert.Throws<SiloConfigurationException>(() => Load(("MusicRecs:Live:HeapCompactionGrowth", "1.05")));
         Assert.Contains("MusicRecs:Live:HeapCompactionGrowth", e.Message);
+        Assert.Equal(1024, Load().Live.HeapCompactionFloorMegabytes);
+        Assert.Equal(768, Load(("MusicRecs:Live:HeapCompactionFloorMegabytes", "768")).Live.HeapCompactionFloorMegabytes);
+        var floor = Assert.Throws<SiloConfigurationException>(() => Load(("MusicRecs:Live:HeapCompactionFloorMegabytes", "32")));
+        Assert.Contains("MusicRecs:Live:HeapCompactionFloorMegabytes 32", floor.Message);
     }
 
     [Fact]
