@@ -138,10 +138,7 @@ public static class SettingsValidator
             throw new SiloConfigurationException($"{l}:HeapCompactionGrowth {live.HeapCompactionGrowth} is neither 0 (off) nor between 1.1 and 100.");
         }
 
-        if (live.HeapCompactionFloorMegabytes is < 64 or > 1_048_576)
-        {
-            throw new SiloConfigurationException($"{l}:HeapCompactionFloorMegabytes {live.HeapCompactionFloorMegabytes} is not between 64 and 1048576.");
-        }
+        Between($"{l}:HeapCompactionFloorMegabytes", live.HeapCompactionFloorMegabytes, 64, 1_048_576);
 
         if (LiveOptionsValidator.Check(live) is { } failure)
         {

@@ -115,18 +115,18 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
 
             var fetched = await outBlock.FetchAsync(GrainFactory, b => SnapshotKeys.Block(request.Model, request.RunId, CatalogKind.Users, request.FixedVersion, b), o.Factors, RuntimeIdentity);
 
-            // Every block in this silo: the solve reads their stored rows in place (no out-block buffer, no copy).
-            if (OutBlock.CanReadInPlace(fetched, o.Factors))
-            {
-                return new FixedSide(() => outBlock.ReadInPlace(fetched, o.Factors), _ => { }, gramian.Floats.ToArray(), outBlock.Bytes(o.Factors));
-            }
+            var fixedGramian = gramian.Floats.ToArray();
+            var moved = outBlock.Bytes(o.Factors);
 
-            // Assembled inside the solve (BlockSolve.Run), where the current scheduler is the compute gate's.
-            return new FixedSide(
-                () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride, request.FixedRows), Environment.ProcessorCount, TaskScheduler.Current),
-                factors => buffers.Return(factors.Data),
-                gramian.Floats.ToArray(),
-                outBlock.Bytes(o.Factors));
+            // Every block in this silo: the solve reads their stored rows in place (no out-block buffer, no copy).
+            // Otherwise the rows are assembled inside the solve (BlockSolve.Run), where the current scheduler is the compute gate's.
+            return OutBlock.CanReadInPlace(fetched, o.Factors)
+                ? new FixedSide(() => outBlock.ReadInPlace(fetched, o.Factors), _ => { }, fixedGramian, moved)
+                : new FixedSide(
+                    () => outBlock.Assemble(fetched, o.Factors, buffers.Rent(outBlock.Rows.Length, stride, request.FixedRows), Environment.ProcessorCount, TaskScheduler.Current),
+                    factors => buffers.Return(factors.Data),
+                    fixedGramian,
+                    moved);
         }
 
         var side = request.Side == CatalogKind.Users ? CatalogKind.Artists : CatalogKind.Users;

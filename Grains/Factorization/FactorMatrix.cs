@@ -38,7 +38,6 @@ public sealed class FactorMatrix
         Rows = rows;
         Factors = factors;
         Stride = factors;
-        _data = null;
         _blocks = blocks;
         _shift = shift;
         _mask = (1 << shift) - 1;

@@ -8,6 +8,8 @@ namespace MusicRecs.Tests.Training;
 /// <summary>An artist partition's out-block: the user rows it uses, grouped by snapshot block, and a solve against them.</summary>
 public sealed class OutBlockTests
 {
+    private const int K = 16;
+
     [Fact]
     public void The_plan_lists_each_used_row_once_grouped_by_snapshot_block()
     {
@@ -30,16 +32,7 @@ public sealed class OutBlockTests
     [Fact]
     public void Solving_against_the_out_block_gives_the_factors_and_loss_of_the_whole_snapshot()
     {
-        const int K = 16;
-        var users = RandomProblems.Factors(9_000, K, seed: 2, scale: 0.3f);
-        var plays = RandomProblems.Plays(9_000, 300, 0.002, seed: 4, everyUserPlays: false);
-        var artistExcess = Confidence.ExcessMatrix(plays, ConfidenceScheme.Linear, 2f, 1f).Transpose();
-        var gramian = Gramian.Compute(users, 0.5f, 2);
-        var start = RandomProblems.Factors(300, K, seed: 6, scale: 0.1f);
-
-        var whole = start.Clone();
-        HalfSweep.Run(whole, users, artistExcess, gramian, SolverKind.ConjugateGradient, 3, 2);
-        var wholeLoss = Loss.RowTerms(whole, users, artistExcess, gramian, 2);
+        var (users, artistExcess, gramian, start, whole, wholeLoss) = SolvedAgainstTheWholeSnapshot(SolverKind.ConjugateGradient, seed: 2);
 
         var plan = OutBlock.Plan(artistExcess);
         Assert.True(plan.Rows.Length < users.Rows, "the test needs users no artist uses");
@@ -65,16 +58,7 @@ public sealed class OutBlockTests
     [InlineData(SolverKind.Cholesky)]
     public void Solving_in_place_over_whole_blocks_gives_the_factors_and_loss_of_the_whole_snapshot(SolverKind solver)
     {
-        const int K = 16;
-        var users = RandomProblems.Factors(9_000, K, seed: 3, scale: 0.3f);
-        var plays = RandomProblems.Plays(9_000, 300, 0.002, seed: 5, everyUserPlays: false);
-        var artistExcess = Confidence.ExcessMatrix(plays, ConfidenceScheme.Linear, 2f, 1f).Transpose();
-        var gramian = Gramian.Compute(users, 0.5f, 2);
-        var start = RandomProblems.Factors(300, K, seed: 7, scale: 0.1f);
-
-        var whole = start.Clone();
-        HalfSweep.Run(whole, users, artistExcess, gramian, solver, 3, 2);
-        var wholeLoss = Loss.RowTerms(whole, users, artistExcess, gramian, 2);
+        var (users, artistExcess, gramian, start, whole, wholeLoss) = SolvedAgainstTheWholeSnapshot(solver, seed: 3);
 
         // Every block answers whole, as blocks in the caller's silo do; the last block is short (808 rows).
         var plan = OutBlock.Plan(artistExcess);
@@ -95,7 +79,6 @@ public sealed class OutBlockTests
     [Fact]
     public void Rows_are_read_in_place_only_when_every_block_answered_whole_and_rows_need_no_padding()
     {
-        const int K = 16;
         var users = RandomProblems.Factors(9_000, K, seed: 3, scale: 0.3f);
         var excess = new CsrMatrix(2, 9_000, [0, 2, 3], [3, 5_000, 8_200], [1f, 2f, 3f]);
         var plan = OutBlock.Plan(excess);
@@ -111,6 +94,22 @@ public sealed class OutBlockTests
         // 20 factors are padded to 32 in a matrix row, and the stored rows are not.
         Assert.False(OutBlock.CanReadInPlace([null, null, null], 20));
         Assert.Throws<ArgumentException>(() => FactorMatrix.OverBlocks(10, 20, [[]], 12));
+    }
+
+    /// <summary>
+    /// 300 artists' half-sweep against 9,000 users of k = 16 factors (seeds seed, seed + 2, seed + 4): its inputs, the factors
+    /// solved against the whole user snapshot and their loss terms.
+    /// </summary>
+    private static (FactorMatrix Users, CsrMatrix ArtistExcess, float[] Gramian, FactorMatrix Start, FactorMatrix Whole, double WholeLoss) SolvedAgainstTheWholeSnapshot(SolverKind solver, int seed)
+    {
+        var users = RandomProblems.Factors(9_000, K, seed: seed, scale: 0.3f);
+        var plays = RandomProblems.Plays(9_000, 300, 0.002, seed: seed + 2, everyUserPlays: false);
+        var artistExcess = Confidence.ExcessMatrix(plays, ConfidenceScheme.Linear, 2f, 1f).Transpose();
+        var gramian = Gramian.Compute(users, 0.5f, 2);
+        var start = RandomProblems.Factors(300, K, seed: seed + 4, scale: 0.1f);
+        var whole = start.Clone();
+        HalfSweep.Run(whole, users, artistExcess, gramian, solver, 3, 2);
+        return (users, artistExcess, gramian, start, whole, Loss.RowTerms(whole, users, artistExcess, gramian, 2));
     }
 
     private static FactorRows WholeBlock(FactorMatrix users, int b, int k)

@@ -31,8 +31,7 @@ public sealed class ArtistStateConverter : IConverter<ArtistState, ArtistStateSu
     public static byte[] PackSequences(long[] sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);
-        var writer = new PackedWriter(4 + sequences.Length * 2);
-        writer.WriteByte(Version);
+        var writer = new PackedWriter(Version, 4 + sequences.Length * 2);
         PackedArrays.WriteDeltas(writer, sequences);
         return writer.ToArray();
     }
@@ -40,11 +39,7 @@ public sealed class ArtistStateConverter : IConverter<ArtistState, ArtistStateSu
     public static long[] UnpackSequences(ReadOnlySpan<byte> packed)
     {
         var reader = new PackedReader(packed, "an artist's packed listener sequences");
-        var version = reader.ReadByte();
-        if (version != Version)
-        {
-            throw reader.Malformed($"version {version} is not {Version}");
-        }
+        reader.ExpectVersion(Version);
 
         var sequences = PackedArrays.ReadLongDeltas(ref reader);
         reader.ExpectEnd();

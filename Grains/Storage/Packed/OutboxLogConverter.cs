@@ -23,8 +23,7 @@ public sealed class OutboxLogConverter : IConverter<OutboxLog, OutboxLogSurrogat
     public static byte[] Pack(OutboxLog value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var writer = new PackedWriter(8 + value.Length * 5);
-        writer.WriteByte(Version);
+        var writer = new PackedWriter(Version, 8 + value.Length * 5);
         PackedArrays.WriteDeltas(writer, value.Sequences);
         PackedArrays.WriteDeltas(writer, value.Artists);
         PackedArrays.WriteCounts(writer, value.Counts);
@@ -34,11 +33,7 @@ public sealed class OutboxLogConverter : IConverter<OutboxLog, OutboxLogSurrogat
     public static OutboxLog Unpack(ReadOnlySpan<byte> packed)
     {
         var reader = new PackedReader(packed, "a packed outbox");
-        var version = reader.ReadByte();
-        if (version != Version)
-        {
-            throw reader.Malformed($"version {version} is not {Version}");
-        }
+        reader.ExpectVersion(Version);
 
         var sequences = PackedArrays.ReadLongDeltas(ref reader);
         var artists = PackedArrays.ReadIntDeltas(ref reader);

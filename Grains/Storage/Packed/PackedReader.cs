@@ -18,6 +18,16 @@ public ref struct PackedReader(ReadOnlySpan<byte> bytes, string what)
         return bytes[position++];
     }
 
+    /// <summary>Reads the form's version byte and fails unless it is <paramref name="version"/>.</summary>
+    public void ExpectVersion(byte version)
+    {
+        var read = ReadByte();
+        if (read != version)
+        {
+            throw Malformed($"version {read} is not {version}");
+        }
+    }
+
     public ulong ReadVarint()
     {
         ulong value = 0;

@@ -4,18 +4,19 @@ namespace MusicRecs.Grains.Storage.Packed;
 /// Writes numbers as LEB128 varints (7 bits a byte): the stored form of play lists, whose sorted indexes
 /// differ by small gaps and whose counts are mostly small whole numbers.
 /// </summary>
-public sealed class PackedWriter(int capacity)
+public sealed class PackedWriter
 {
     /// <summary>2^62: whole counts below it, doubled, fit a ulong.</summary>
     private const float WholeLimit = 4611686018427387904f;
 
-    private byte[] buffer = new byte[Math.Max(16, capacity)];
+    private byte[] buffer;
     private int length;
 
-    public void WriteByte(byte value)
+    /// <summary>A writer whose output starts with <paramref name="version"/>, the form's version byte (see <see cref="PackedReader.ExpectVersion"/>).</summary>
+    public PackedWriter(byte version, int capacity)
     {
-        Ensure(1);
-        buffer[length++] = value;
+        buffer = new byte[Math.Max(16, capacity)];
+        buffer[length++] = version;
     }
 
     public void WriteVarint(ulong value)

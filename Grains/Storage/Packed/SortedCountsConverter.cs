@@ -22,8 +22,7 @@ public sealed class SortedCountsConverter : IConverter<SortedCounts, SortedCount
     public static byte[] Pack(SortedCounts value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var writer = new PackedWriter(8 + value.Length * 4);
-        writer.WriteByte(Version);
+        var writer = new PackedWriter(Version, 8 + value.Length * 4);
         PackedArrays.WriteDeltas(writer, value.Indexes);
         PackedArrays.WriteCounts(writer, value.Counts);
         PackedArrays.WriteDeltas(writer, value.Latest);
@@ -33,11 +32,7 @@ public sealed class SortedCountsConverter : IConverter<SortedCounts, SortedCount
     public static SortedCounts Unpack(ReadOnlySpan<byte> packed)
     {
         var reader = new PackedReader(packed, "a packed play list");
-        var version = reader.ReadByte();
-        if (version != Version)
-        {
-            throw reader.Malformed($"version {version} is not {Version}");
-        }
+        reader.ExpectVersion(Version);
 
         var indexes = PackedArrays.ReadIntDeltas(ref reader);
         var counts = PackedArrays.ReadCounts(ref reader);
