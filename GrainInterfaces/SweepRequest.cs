@@ -19,4 +19,7 @@ public sealed record SweepRequest
     [Id(8)] public int OutputVersion { get; init; }
     [Id(9)] public required TrainingOptions Options { get; init; }
     [Id(10)] public bool ComputeLoss { get; init; }
+
+    /// <summary>The run's last half-sweep of this side: the worker lets its training copy go once its block is written.</summary>
+    [Id(11)] public bool Last { get; init; }
 }

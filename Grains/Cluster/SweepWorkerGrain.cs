@@ -43,6 +43,13 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         await GrainFactory.GetGrain<IFactorBlockGrain>(SnapshotKeys.Block(request.Model, request.RunId, request.Side, request.OutputVersion, request.Block))
             .Write(new FactorBlock(first, request.Rows, k, outcome.Rows));
         timer.Mark("write");
+        if (request.Last)
+        {
+            // The run needs this side's copy no more (a retried request gathers it again); the activation goes too.
+            _data = null;
+            _members = null;
+            DeactivateOnIdle();
+        }
 
         var norm = 0.0;
         foreach (var v in MemoryMarshal.Cast<byte, float>(outcome.Rows.AsSpan()))

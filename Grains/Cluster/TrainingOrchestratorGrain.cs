@@ -6,6 +6,7 @@ using Orleans.Concurrency;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
 using MusicRecs.Grains.Serving;
+using MusicRecs.Grains.Snapshots;
 using MusicRecs.Grains.Storage;
 using MusicRecs.Grains.Training;
 
@@ -25,6 +26,7 @@ public sealed class TrainingOrchestratorGrain(
     [PersistentState("training", StorageNames.Training)] IPersistentState<TrainingState> state,
     IOptions<TrainingRuntimeOptions> options,
     IListenerFlushClient listeners,
+    IFactorMemoryClient factorMemory,
     TrainingMetrics metrics,
     ILogger<TrainingOrchestratorGrain> logger) : Grain, ITrainingOrchestratorGrain, IRemindable, IRunOwner
 {
@@ -194,7 +196,7 @@ public sealed class TrainingOrchestratorGrain(
         }
 
         _cancel = new CancellationTokenSource();
-        _loop = new TrainingLoop(this, GrainFactory, listeners, options.Value, logger).RunAsync(state.State, _cancel.Token);
+        _loop = new TrainingLoop(this, GrainFactory, listeners, factorMemory, options.Value, logger).RunAsync(state.State, _cancel.Token);
     }
 
     /// <summary>

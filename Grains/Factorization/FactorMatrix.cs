@@ -6,8 +6,8 @@ namespace MusicRecs.Grains.Factorization;
 /// <summary>
 /// Dense row-major factors (one row per user or artist). Rows are padded with zeros to
 /// <see cref="Stride"/>, a multiple of 16 floats, so SIMD kernels run without tails on any vector width.
-/// Either one array (<see cref="Data"/>) or, read-only, blocks of 2^shift rows held elsewhere as bytes
-/// (<see cref="OverBlocks"/>): a snapshot's stored blocks read in place, without a copy.
+/// Either one array (<see cref="Data"/>) or blocks of 2^shift rows held elsewhere as bytes: a snapshot's stored
+/// blocks read in place, without a copy (<see cref="OverBlocks"/>), or a block's bytes solved into (<see cref="OverBytes"/>).
 /// </summary>
 public sealed class FactorMatrix
 {
@@ -81,12 +81,49 @@ public sealed class FactorMatrix
         return new FactorMatrix(rows, factors, blocks, shift);
     }
 
+    /// <summary>
+    /// A matrix whose rows are <paramref name="bytes"/>, <paramref name="factors"/> floats a row (a multiple of
+    /// <see cref="Alignment"/>): a new block's rows solved where they will be stored, without a float array and a copy.
+    /// </summary>
+    public static FactorMatrix OverBytes(int rows, int factors, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        if (PaddedStride(factors) != factors)
+        {
+            throw new ArgumentException($"Rows of {factors} factors need padding to {PaddedStride(factors)}; they cannot be held as a block's bytes.", nameof(factors));
+        }
+
+        if (bytes.LongLength != (long)rows * factors * sizeof(float))
+        {
+            throw new ArgumentException($"Expected {(long)rows * factors * sizeof(float)} bytes for {rows} rows of {factors} factors, got {bytes.LongLength}.", nameof(bytes));
+        }
+
+        return new FactorMatrix(rows, factors, [bytes], 30);
+    }
+
     public static int PaddedStride(int factors) => (factors + Alignment - 1) / Alignment * Alignment;
 
     /// <summary>The padded row (length <see cref="Stride"/>).</summary>
     public Span<float> Row(int row) => _data is { } data
         ? data.AsSpan(row * Stride, Stride)
         : MemoryMarshal.Cast<byte, float>(_blocks![row >> _shift].AsSpan((row & _mask) * Stride * sizeof(float), Stride * sizeof(float)));
+
+    /// <summary>Rows <paramref name="first"/>..<paramref name="first"/>+<paramref name="count"/>-1, contiguous (over blocks: within one block).</summary>
+    public Span<float> RowRange(int first, int count)
+    {
+        if (_data is { } data)
+        {
+            return data.AsSpan(first * Stride, count * Stride);
+        }
+
+        if (count > 0 && (first >> _shift) != ((first + count - 1) >> _shift))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {first} to {first + count - 1} span two stored blocks of 2^{_shift} rows.");
+        }
+
+        return MemoryMarshal.Cast<byte, float>(_blocks![first >> _shift].AsSpan((first & _mask) * Stride * sizeof(float), count * Stride * sizeof(float)));
+    }
 
     /// <summary>The first float of a row, for the kernels' loops (they read <see cref="Stride"/> floats from it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -113,7 +113,7 @@ public static class RowSolver
     {
         var n = fixedSide.Stride;
         var k = fixedSide.Factors;
-        var x = target.Data.AsSpan(first * n, Batch * n);
+        var x = target.RowRange(first, Batch);
         var r = ws.Residual.AsSpan(0, Batch * n);
         var p = ws.Direction.AsSpan(0, Batch * n);
         var ap = ws.Product.AsSpan(0, Batch * n);

@@ -15,12 +15,23 @@ namespace MusicRecs.Grains.Hosting;
 /// </summary>
 public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCompaction> logger) : BackgroundService
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+    // Bulk work grows the heap by about 100 MB a second: a check every second let it pass the threshold by that much.
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
 
     // The heap is the process's: silos sharing one (a test cluster) share what was live and compact one at a time.
     private static readonly Lock Compacting = new();
     private static long s_live;
     private static int s_compactions;
+    private static int s_requested;
+
+    /// <summary>Compactions this process has run.</summary>
+    public static int Compactions => Volatile.Read(ref s_compactions);
+
+    /// <summary>
+    /// Asks for a compaction at the next check whatever the growth: bulk work has ended (a training run has let its
+    /// copies go) and what it left behind would otherwise stay committed until the collector next needs the room.
+    /// </summary>
+    public static void Request() => Interlocked.Exchange(ref s_requested, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,11 +48,12 @@ public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCo
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-                if (Due(committed, Interlocked.Read(ref s_live), growth, floor) && Compacting.TryEnter())
+                var requested = Interlocked.Exchange(ref s_requested, 0) == 1;
+                if ((requested || Due(committed, Interlocked.Read(ref s_live), growth, floor)) && Compacting.TryEnter())
                 {
                     try
                     {
-                        Compact(committed);
+                        Compact(committed, requested ? "asked for after bulk work" : "grown");
                     }
                     finally
                     {
@@ -60,7 +72,7 @@ public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCo
     public static bool Due(long committed, long live, double growth, long floor) =>
         growth > 0 && committed >= floor && committed >= growth * live;
 
-    private void Compact(long committed)
+    private void Compact(long committed, string why)
     {
         var clock = Stopwatch.StartNew();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
@@ -68,7 +80,7 @@ public sealed class HeapCompaction(IOptions<LiveOptions> options, ILogger<HeapCo
         var after = GC.GetGCMemoryInfo();
         Interlocked.Exchange(ref s_live, after.HeapSizeBytes);
         logger.LogInformation(
-            "Compacted the heap in {Elapsed} ms: {Committed} MB committed before, {Live} MB live and {After} MB committed after (compaction {Count} of the process)",
-            clock.ElapsedMilliseconds, committed >> 20, after.HeapSizeBytes >> 20, after.TotalCommittedBytes >> 20, Interlocked.Increment(ref s_compactions));
+            "Compacted the heap ({Why}) in {Elapsed} ms: {Committed} MB committed before, {Live} MB live and {After} MB committed after (compaction {Count} of the process)",
+            why, clock.ElapsedMilliseconds, committed >> 20, after.HeapSizeBytes >> 20, after.TotalCommittedBytes >> 20, Interlocked.Increment(ref s_compactions));
     }
 }

@@ -81,8 +81,8 @@ public sealed class LiveOptions
     /// Bulk work (an import, training's gather) promotes states that die seconds later, and the collector left them in
     /// gen 2 until the silo held three times what was live (docs/cluster.md, "Silo memory").
     /// </summary>
-    public double HeapCompactionGrowth { get; set; } = 2;
+    public double HeapCompactionGrowth { get; set; } = 1.5;
 
     /// <summary>Committed megabytes below which the silo never compacts its heap, whatever was live (see <see cref="HeapCompactionGrowth"/>).</summary>
-    public int HeapCompactionFloorMegabytes { get; set; } = 1024;
+    public int HeapCompactionFloorMegabytes { get; set; } = 768;
 }

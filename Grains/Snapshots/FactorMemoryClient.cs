@@ -13,4 +13,10 @@ public sealed class FactorMemoryClient(IServiceProvider services, IGrainFactory 
         var reports = await Task.WhenAll(hosts.Keys.Select(silo => GetGrainService(silo).Report()));
         return [.. reports.OrderBy(r => r.SiloPort)];
     }
+
+    public async Task TrainingEndedAllAsync()
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        await Task.WhenAll(hosts.Keys.Select(silo => GetGrainService(silo).TrainingEnded()));
+    }
 }

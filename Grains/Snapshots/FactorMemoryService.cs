@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MusicRecs.GrainInterfaces;
+using MusicRecs.Grains.Hosting;
 using Orleans.Concurrency;
 
 namespace MusicRecs.Grains.Snapshots;
@@ -13,4 +14,10 @@ public sealed class FactorMemoryService(GrainId id, Silo silo, ILoggerFactory lo
 
     public Task<SiloFactorMemory> Report() =>
         Task.FromResult(new SiloFactorMemory(_address.ToParsableString(), _address.Endpoint.Port, snapshots.Bytes, snapshots.Held.Blocks, snapshots.Held.UserRows));
+
+    public Task TrainingEnded()
+    {
+        HeapCompaction.Request();
+        return Task.CompletedTask;
+    }
 }

@@ -7,4 +7,7 @@ namespace MusicRecs.Grains.Snapshots;
 public interface IFactorMemoryClient : IGrainServiceClient<IFactorMemoryService>
 {
     Task<ImmutableArray<SiloFactorMemory>> ReportAllAsync();
+
+    /// <summary>Tells every active silo that a training run has ended (see <see cref="IFactorMemoryService.TrainingEnded"/>).</summary>
+    Task TrainingEndedAllAsync();
 }

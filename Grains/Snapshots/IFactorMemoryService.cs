@@ -9,4 +9,8 @@ public interface IFactorMemoryService : IGrainService
 {
     [Alias("Report")]
     Task<SiloFactorMemory> Report();
+
+    /// <summary>A training run has ended: the silo compacts its heap at its next check (see <see cref="Hosting.HeapCompaction.Request"/>).</summary>
+    [Alias("TrainingEnded")]
+    Task TrainingEnded();
 }

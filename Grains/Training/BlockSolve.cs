@@ -32,7 +32,11 @@ internal static class BlockSolve
         // The gate runs this on its compute scheduler: the loops' workers queue there too, so the silo's solves
         // together use a thread per core instead of each taking every core.
         var scheduler = TaskScheduler.Current;
-        var target = new FactorMatrix(rows, o.Factors);
+
+        // Where a row needs no padding the rows are solved in the new block's bytes; otherwise in a padded matrix, copied out after.
+        var compact = new byte[rows * o.Factors * sizeof(float)];
+        var inPlace = FactorMatrix.PaddedStride(o.Factors) == o.Factors;
+        var target = inPlace ? FactorMatrix.OverBytes(rows, o.Factors, compact) : new FactorMatrix(rows, o.Factors);
         var startRows = MemoryMarshal.Cast<byte, float>(start.AsSpan());
         for (var r = 0; r < rows; r++)
         {
@@ -57,11 +61,13 @@ internal static class BlockSolve
             timer.Mark("gramian");
         }
 
-        var compact = new byte[rows * o.Factors * sizeof(float)];
-        var compactRows = MemoryMarshal.Cast<byte, float>(compact.AsSpan());
-        for (var r = 0; r < rows; r++)
+        if (!inPlace)
         {
-            target.Vector(r).CopyTo(compactRows.Slice(r * o.Factors, o.Factors));
+            var compactRows = MemoryMarshal.Cast<byte, float>(compact.AsSpan());
+            for (var r = 0; r < rows; r++)
+            {
+                target.Vector(r).CopyTo(compactRows.Slice(r * o.Factors, o.Factors));
+            }
         }
 
         return new SolvedBlock(compact, loss, gramian, f.Bytes);

@@ -23,6 +23,7 @@ internal static class RunRecords
             OutputVersion = previous + 1,
             Options = options,
             ComputeLoss = !userStep,
+            Last = s.HalfSweepsDone >= (2 * options.Iterations) - 2,
         };
     }
 

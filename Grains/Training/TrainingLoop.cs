@@ -4,6 +4,7 @@ using MusicRecs.GrainInterfaces;
 using MusicRecs.Grains.Cluster;
 using MusicRecs.Grains.Hosting;
 using MusicRecs.Grains.Ingest;
+using MusicRecs.Grains.Snapshots;
 
 namespace MusicRecs.Grains.Training;
 
@@ -12,7 +13,7 @@ namespace MusicRecs.Grains.Training;
 /// half-sweeps until the last iteration, then the publication. Every change of the run's state is made
 /// under the owner's lock and only while the run still owns the state.
 /// </summary>
-internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListenerFlushClient listeners, TrainingRuntimeOptions options, ILogger logger)
+internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListenerFlushClient listeners, IFactorMemoryClient factorMemory, TrainingRuntimeOptions options, ILogger logger)
 {
     private readonly string _model = owner.Model;
     private readonly PartitionSweeps _partitions = new(grains, owner.Model, options, logger);
@@ -132,6 +133,16 @@ internal sealed class TrainingLoop(IRunOwner owner, IGrainFactory grains, IListe
             await _partitions.ClearAsync(replaced.RunId, CatalogKind.Artists, replaced.ArtistSnapshot, replaced.Artists);
         }
         logger.LogInformation("Model {Model}: published version {Version} (run {Run}), final loss {Loss}", _model, version, s.RunId, s.Losses.LastOrDefault());
+
+        // The workers let their training copies go with the last half-sweeps; the silos give back what they left.
+        try
+        {
+            await factorMemory.TrainingEndedAllAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Model {Model}: run {Run} is published, but not every silo could be told that training ended; they compact their heaps when it grows instead", _model, s.RunId);
+        }
     }
 
     /// <summary>

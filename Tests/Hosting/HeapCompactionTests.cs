@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MusicRecs.Grains.Hosting;
 
 namespace MusicRecs.Tests.Hosting;
@@ -22,4 +24,23 @@ public sealed class HeapCompactionTests
     [InlineData(800, 500, true)]  // a compaction the default floor of 1 GB would not start
     public void A_lower_floor_starts_compactions_earlier(long committedMb, long liveMb, bool due) =>
         Assert.Equal(due, HeapCompaction.Due(committedMb * MB, liveMb * MB, 1.5, 768 * MB));
+
+    [Fact]
+    public async Task A_compaction_asked_for_runs_at_the_next_check_even_below_the_floor()
+    {
+        // A floor no test heap reaches: only the request can start a compaction.
+        var options = Options.Create(new LiveOptions { HeapCompactionGrowth = 2, HeapCompactionFloorMegabytes = 1_048_576 });
+        using var service = new HeapCompaction(options, NullLogger<HeapCompaction>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            var before = HeapCompaction.Compactions;
+            HeapCompaction.Request();
+            await Eventually.TrueAsync(() => HeapCompaction.Compactions > before, TimeSpan.FromSeconds(10), "a compaction after the request");
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
 }

@@ -46,12 +46,12 @@ public sealed class SettingsTests
     [Fact]
     public void Heap_compaction_is_at_twice_what_was_live_and_off_or_in_range_when_set()
     {
-        Assert.Equal(2, Load().Live.HeapCompactionGrowth);
+        Assert.Equal(1.5, Load().Live.HeapCompactionGrowth);
         Assert.Equal(0, Load(("MusicRecs:Live:HeapCompactionGrowth", "0")).Live.HeapCompactionGrowth);
         var e = Assert.Throws<SiloConfigurationException>(() => Load(("MusicRecs:Live:HeapCompactionGrowth", "1.05")));
         Assert.Contains("MusicRecs:Live:HeapCompactionGrowth", e.Message);
-        Assert.Equal(1024, Load().Live.HeapCompactionFloorMegabytes);
-        Assert.Equal(768, Load(("MusicRecs:Live:HeapCompactionFloorMegabytes", "768")).Live.HeapCompactionFloorMegabytes);
+        Assert.Equal(768, Load().Live.HeapCompactionFloorMegabytes);
+        Assert.Equal(1024, Load(("MusicRecs:Live:HeapCompactionFloorMegabytes", "1024")).Live.HeapCompactionFloorMegabytes);
         var floor = Assert.Throws<SiloConfigurationException>(() => Load(("MusicRecs:Live:HeapCompactionFloorMegabytes", "32")));
         Assert.Contains("MusicRecs:Live:HeapCompactionFloorMegabytes 32", floor.Message);
     }

@@ -120,6 +120,48 @@ public sealed class OutBlockTests
     }
 
     [Fact]
+    public void The_columns_are_renumbered_in_place_between_the_two_numberings()
+    {
+        var excess = new CsrMatrix(3, 10_000, [0, 2, 4, 6], [3, 5_000, 5_000, 9_999, 3, 8_200], [1f, 2f, 3f, 4f, 5f, 6f]);
+        var original = (int[])excess.ColumnIndexes.Clone();
+        var plan = OutBlock.Plan(excess);
+        var local = plan.Local;
+
+        for (var round = 0; round < 2; round++)
+        {
+            var global = plan.Global();
+            Assert.Equal(original, global.ColumnIndexes);
+            Assert.Equal(10_000, global.Columns);
+            Assert.Same(local.ColumnIndexes, global.ColumnIndexes);
+            Assert.Same(global, plan.Global());
+
+            Assert.Equal([0, 1, 1, 3, 0, 2], plan.Local.ColumnIndexes);
+            Assert.Equal(4, plan.Local.Columns);
+            Assert.Same(local, plan.Local);
+        }
+    }
+
+    [Theory]
+    [InlineData(SolverKind.ConjugateGradient)]
+    [InlineData(SolverKind.Cholesky)]
+    public void Solving_into_a_blocks_bytes_gives_the_factors_of_a_matrix(SolverKind solver)
+    {
+        var (users, artistExcess, gramian, start, whole, _) = SolvedAgainstTheWholeSnapshot(solver, seed: 5);
+        var bytes = new byte[start.Rows * K * sizeof(float)];
+        var target = FactorMatrix.OverBytes(start.Rows, K, bytes);
+        for (var r = 0; r < start.Rows; r++)
+        {
+            start.Vector(r).CopyTo(target.Row(r));
+        }
+
+        HalfSweep.Run(target, users, artistExcess, gramian, solver, 3, 2);
+        Assert.Equal(whole.Data.SelectMany(BitConverter.GetBytes), bytes);
+        Assert.Equal(whole.RowRange(4, 4).ToArray(), target.RowRange(4, 4).ToArray());
+        Assert.Throws<ArgumentException>(() => FactorMatrix.OverBytes(3, 20, new byte[3 * 20 * sizeof(float)]));
+        Assert.Throws<ArgumentException>(() => FactorMatrix.OverBytes(3, K, new byte[(3 * K * sizeof(float)) - 1]));
+    }
+
+    [Fact]
     public void A_column_past_the_other_side_is_refused()
     {
         var excess = new CsrMatrix(1, 4_096, [0, 1], [4_096], [1f]);
