@@ -45,9 +45,7 @@ public sealed class SweepWorkerGrain(SnapshotCache snapshots, ComputeGate comput
         timer.Mark("write");
         if (request.Last)
         {
-            // The run needs this side's copy no more (a retried request gathers it again); the activation goes too.
-            _data = null;
-            _members = null;
+            // The run needs this side's copy no more: the activation goes, and with it the copy (a retried request gathers again).
             DeactivateOnIdle();
         }
 

@@ -9,14 +9,13 @@ public sealed class FactorMemoryClient(IServiceProvider services, IGrainFactory 
 {
     public async Task<ImmutableArray<SiloFactorMemory>> ReportAllAsync()
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        var reports = await Task.WhenAll(hosts.Keys.Select(silo => GetGrainService(silo).Report()));
+        var reports = await Task.WhenAll((await ActiveSilosAsync()).Select(silo => GetGrainService(silo).Report()));
         return [.. reports.OrderBy(r => r.SiloPort)];
     }
 
-    public async Task TrainingEndedAllAsync()
-    {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        await Task.WhenAll(hosts.Keys.Select(silo => GetGrainService(silo).TrainingEnded()));
-    }
+    public async Task TrainingEndedAllAsync() =>
+        await Task.WhenAll((await ActiveSilosAsync()).Select(silo => GetGrainService(silo).TrainingEnded()));
+
+    private async Task<IEnumerable<SiloAddress>> ActiveSilosAsync() =>
+        (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys;
 }

@@ -13,8 +13,7 @@ public sealed class OutBlockTests
     [Fact]
     public void The_plan_lists_each_used_row_once_grouped_by_snapshot_block()
     {
-        // Three artists over 10,000 users (three user blocks of 4,096); users 3 and 5,000 are listened to by two artists each.
-        var excess = new CsrMatrix(3, 10_000, [0, 2, 4, 6], [3, 5_000, 5_000, 9_999, 3, 8_200], [1f, 2f, 3f, 4f, 5f, 6f]);
+        var excess = ThreeArtists();
         var plan = OutBlock.Plan(excess);
 
         Assert.Equal([3, 5_000, 8_200, 9_999], plan.Rows);
@@ -112,6 +111,9 @@ public sealed class OutBlockTests
         return (users, artistExcess, gramian, start, whole, Loss.RowTerms(whole, users, artistExcess, gramian, 2));
     }
 
+    /// <summary>Three artists over 10,000 users (three user blocks of 4,096); users 3 and 5,000 are listened to by two artists each.</summary>
+    private static CsrMatrix ThreeArtists() => new CsrMatrix(3, 10_000, [0, 2, 4, 6], [3, 5_000, 5_000, 9_999, 3, 8_200], [1f, 2f, 3f, 4f, 5f, 6f]);
+
     private static FactorRows WholeBlock(FactorMatrix users, int b, int k)
     {
         var first = b * SnapshotKeys.BlockRows;
@@ -122,7 +124,7 @@ public sealed class OutBlockTests
     [Fact]
     public void The_columns_are_renumbered_in_place_between_the_two_numberings()
     {
-        var excess = new CsrMatrix(3, 10_000, [0, 2, 4, 6], [3, 5_000, 5_000, 9_999, 3, 8_200], [1f, 2f, 3f, 4f, 5f, 6f]);
+        var excess = ThreeArtists();
         var original = (int[])excess.ColumnIndexes.Clone();
         var plan = OutBlock.Plan(excess);
         var local = plan.Local;
